@@ -1,0 +1,76 @@
+"""The command line: `python -m generator <command>`.
+
+Exit codes: 0 success, 1 a problem in the input files, 2 a mistake in the command itself,
+3 a bug in the generator (with a traceback only under `--debug`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator import pipeline, report
+from generator.problems import InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.run(args)
+        return code
+    except InputError as exc:
+        sys.stdout.write(report.render(exc.problems, args.format))
+        return EXIT_INPUT
+    except Exception:  # noqa: BLE001 - the last line of defence: a bug, not bad input
+        if args.debug:
+            traceback.print_exc()
+        else:
+            sys.stderr.write(
+                "The generator failed because of a bug, not because of your files.\n"
+                "Run the same command with --debug and report what it prints.\n"
+            )
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(title="commands")
+    check = _command(commands, "check", "Check every plan and update file without building.", _check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    pages = _command(commands, "pages", "Write the generated pages (Markdown with HTML) to a folder.", _pages)
+    pages.add_argument("out", type=Path, help="folder to write the pages into (replaced whole)")
+    return parser
+
+
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
+             run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.add_argument("--plans", type=Path, default=Path("plans"), help="the plans folder (default: plans)")
+    sub.add_argument("--format", choices=report.FORMATS, default=report.default_format(),
+                     help="how to print problems (default: github under GitHub Actions, else text)")
+    sub.add_argument("--debug", action="store_true", help="show a traceback when the generator fails")
+    sub.set_defaults(run=run)
+    return sub
+
+
+def _check(args: argparse.Namespace) -> int:
+    problems = pipeline.check(args.plans)
+    sys.stdout.write(report.render(problems, args.format))
+    failing = [p for p in problems if p.is_error or args.strict]
+    return EXIT_INPUT if failing else EXIT_OK
+
+
+def _pages(args: argparse.Namespace) -> int:
+    count = pipeline.write_pages(args.plans, args.out)
+    sys.stdout.write(f"Wrote {count} pages to {args.out}\n")
+    return EXIT_OK

@@ -1,0 +1,343 @@
+"""The shape of the files editors write: one `plan.yaml` per plan, one YAML file per update.
+
+Every field's docstring is the editors' reference: the same text appears in the editors'
+guide and in the JSON Schema that editors' tools use for autocomplete. These classes
+describe files as written; `generator.model` holds the resolved objects the rest of the
+pipeline uses.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+]
+"""A permanent identifier: lower-case letters, digits and single hyphens, e.g. `r4` or `1-3`."""
+
+Period = Annotated[str, StringConstraints(pattern=r"^\d{4}/\d{2} Q[1-4]$")]
+"""A UK financial-year quarter written as `2017/18 Q2` (Q1 is April to June)."""
+
+Markdown = str
+"""Text in Markdown. Raw HTML is cut down to a small safe set of tags."""
+
+Printed = str
+"""Text exactly as the source document prints it."""
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Strict(BaseModel):
+    """Base for every file section: unknown fields are errors, objects never change."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        coerce_numbers_to_str=True,
+    )
+
+
+class Scale(str, Enum):
+    """The common scale every plan's own status words are placed on."""
+
+    complete = "complete"
+    on_track = "on-track"
+    in_progress = "in-progress"
+    at_risk = "at-risk"
+    off_track = "off-track"
+    not_started = "not-started"
+    not_reported = "not-reported"
+
+
+class Term(str, Enum):
+    """Fields an item can declare as missing from its source."""
+
+    number = "number"
+    title = "title"
+    text = "text"
+    lead = "lead"
+    deadline = "deadline"
+    monitoring = "monitoring"
+    status = "status"
+    percent = "percent"
+    commentary = "commentary"
+
+
+class Source(Strict):
+    """A published document that the plan's data is transcribed from."""
+
+    id: Slug
+    """Short identifier that updates use to cite this document, e.g. `cabinet-2024-05-16`."""
+    title: Printed
+    """The document's title as printed on it."""
+    publisher: Printed = "London Borough of Tower Hamlets"
+    """Who published the document."""
+    date: Printed
+    """The document's date as printed, e.g. `14 September 2017` or `March 2019`."""
+    meeting: Printed | None = None
+    """The meeting the document went to, if any, e.g. `Overview & Scrutiny Committee`."""
+    url: str | None = None
+    """Where the public can read the document, if it is online."""
+    file: str | None = None
+    """The name of the plain-text extract the data was transcribed from, for traceability."""
+
+
+class Status(Strict):
+    """One word in a plan's own status vocabulary, as the plan publishes it."""
+
+    id: Slug
+    """The identifier updates use for this status, e.g. `on-target`."""
+    label: Printed
+    """The status word exactly as the plan publishes it, e.g. `On Target`."""
+    definition: Printed | None = None
+    """The plan's own definition of the status, word for word, if it publishes one."""
+    scale: Scale
+    """Where this status sits on the common scale, so plans using different words can be
+    summarised together: `complete`, `on-track`, `in-progress`, `at-risk`, `off-track`,
+    `not-started` or `not-reported`."""
+    colour: Colour | None = None
+    """Optional colour as `#rrggbb`; by default the common scale's colour is used."""
+
+
+class Terms(Strict):
+    """The words the plan itself uses for its levels, e.g. `Area`, `Activity`, `Key milestone`."""
+
+    recommendation: str = "Recommendation"
+    """What the plan calls a recommendation (singular)."""
+    recommendations: str = "Recommendations"
+    """What the plan calls recommendations (plural)."""
+    action: str = "Action"
+    """What the plan calls an action (singular)."""
+    actions: str = "Actions"
+    """What the plan calls actions (plural)."""
+    milestone: str = "Milestone"
+    """What the plan calls a milestone (singular)."""
+    milestones: str = "Milestones"
+    """What the plan calls milestones (plural)."""
+    lead: str = "Lead officer"
+    """The plan's heading for who is responsible, e.g. `Responsibility`."""
+    deadline: str = "Deadline"
+    """The plan's heading for when an item is due, e.g. `Target completion date`."""
+
+
+class Section(Strict):
+    """A heading above recommendations, used where a plan groups them (e.g. by appendix)."""
+
+    id: Slug
+    """Permanent identifier of the section within the plan."""
+    title: Printed
+    """The section heading as published."""
+    summary: Markdown | None = None
+    """Introductory text for the section, as published."""
+
+
+class Milestone(Strict):
+    """A key milestone under an action: the smallest thing a plan reports progress on."""
+
+    id: Slug
+    """Permanent identifier, unique among the plan's milestones, e.g. `1-3`. Never reuse one."""
+    number: Printed | None = None
+    """The milestone's number as published, if it has one."""
+    text: Markdown
+    """What the milestone says, word for word."""
+    lead: Printed | None = None
+    """Lead officer or responsibility exactly as published (names and job titles)."""
+    deadline: Printed | None = None
+    """The deadline exactly as printed, e.g. `May-18`, `Mar-Apr 17` or `Quarterly`."""
+    missing: list[Term] = []
+    """Fields the source leaves blank or that were lost from it; readers see them marked
+    as missing in the source rather than left empty."""
+    notes: list[Markdown] = []
+    """Transcription notes: anything the transcriber had to interpret, shown to readers."""
+
+
+class Action(Strict):
+    """Something the council committed to do in response to a recommendation."""
+
+    id: Slug
+    """Permanent identifier, unique among the plan's actions, e.g. `14`. Never reuse one."""
+    number: Printed | None = None
+    """The action's number as published, e.g. `14` or `4.2`."""
+    title: Printed | None = None
+    """A short title, where the plan gives one."""
+    text: Markdown
+    """What the council committed to do, word for word."""
+    lead: Printed | None = None
+    """Lead officer or responsibility exactly as published (names and job titles)."""
+    deadline: Printed | None = None
+    """The deadline exactly as printed, e.g. `Jul-19` or `Silver – December 2018 Gold - 2022`."""
+    monitoring: Printed | None = None
+    """The board or committee that monitors the action, as published."""
+    missing: list[Term] = []
+    """Fields the source leaves blank or that were lost from it; readers see them marked
+    as missing in the source rather than left empty."""
+    notes: list[Markdown] = []
+    """Transcription notes: anything the transcriber had to interpret, shown to readers."""
+    milestones: list[Milestone] = []
+    """Key milestones under this action, in published order."""
+
+
+class Recommendation(Strict):
+    """A recommendation the council is responding to (or an area or phase of the plan)."""
+
+    id: Slug
+    """Permanent identifier, unique within the plan, e.g. `r4`. It is part of the page's address."""
+    number: Printed | None = None
+    """The recommendation's number as published, e.g. `4`."""
+    title: Printed
+    """The recommendation's heading as published, e.g. `Workforce Strategy`."""
+    text: Markdown | None = None
+    """The full text of the recommendation, word for word."""
+    section: Slug | None = None
+    """The `id` of the section this recommendation sits under, if the plan has sections."""
+    actions_shared_with: Slug | None = None
+    """Where the plan answers this recommendation together with another one, the `id` of the
+    recommendation whose actions it shares. Such a recommendation lists no actions itself."""
+    missing: list[Term] = []
+    """Fields the source leaves blank or that were lost from it."""
+    notes: list[Markdown] = []
+    """Transcription notes: anything the transcriber had to interpret, shown to readers."""
+    actions: list[Action] = []
+    """The actions answering this recommendation, in published order."""
+
+
+class Reading(Strict):
+    """One column of an indicator table, e.g. the previous year's KPI counts."""
+
+    label: Printed
+    """The column heading as published, e.g. `Previous` or `2023 / 2024`."""
+    values: dict[str, int]
+    """Count for each category, e.g. `{Green: 21, Amber: 5, Red: 9}`."""
+
+
+class Indicator(Strict):
+    """A published set of counts that can be charted, e.g. KPIs by Green, Amber and Red."""
+
+    id: Slug
+    """Permanent identifier of the indicator within the plan."""
+    title: Printed
+    """The indicator's name as published, e.g. `Q3 KPI position`."""
+    categories: list[str]
+    """The categories in published order, e.g. `[Green, Amber, Red]`."""
+    readings: list[Reading]
+    """The published values, oldest first."""
+    source: Slug
+    """The `id` of the source document the figures come from."""
+    notes: list[Markdown] = []
+    """Transcription notes, shown to readers."""
+
+
+class Plan(Strict):
+    """An improvement plan: `plans/<id>/plan.yaml`."""
+
+    id: Slug
+    """Permanent identifier of the plan; it must match the plan's folder name and is part of
+    every address on the site."""
+    title: Printed
+    """The plan's title as published."""
+    short_name: str
+    """A short name used in citations, e.g. `CPC2023` in `CPC2023 R4 A2`."""
+    organisation: Printed = "London Borough of Tower Hamlets"
+    """The council the plan belongs to."""
+    recommended_by: Printed
+    """Who made the recommendations, e.g. `LGA Corporate Peer Challenge, 2018`."""
+    monitored_by: Printed | None = None
+    """The board or committee that monitors the plan, as published."""
+    period: Printed | None = None
+    """The period the plan covers, as published, e.g. `2018-2022`."""
+    summary: Markdown
+    """A short introduction to the plan, in the council's words where possible."""
+    terms: Terms = Terms()
+    """The plan's own words for its levels; defaults are Recommendation, Action, Milestone."""
+    sources: list[Source] = Field(min_length=1)
+    """The published documents this plan is transcribed from."""
+    statuses: list[Status] = []
+    """The plan's status vocabulary as published. `not-reported` is always available and
+    need not be listed."""
+    status_notes: Markdown | None = None
+    """Any published explanation of how statuses are assigned."""
+    sections: list[Section] = []
+    """Optional headings above recommendations (e.g. the appendices of a report)."""
+    recommendations: list[Recommendation] = Field(min_length=1)
+    """The recommendations (or areas, or phases), in published order."""
+    indicators: list[Indicator] = []
+    """Published counts that can be charted, such as KPI positions."""
+    notes: list[Markdown] = []
+    """Transcription notes about the plan as a whole, shown to readers."""
+
+
+class Evidence(Strict):
+    """A document or page offered as evidence for progress."""
+
+    title: Printed
+    """The document's name as published."""
+    url: str | None = None
+    """Where to read it, if it is online."""
+
+
+class Progress(Strict):
+    """What one update reported for one action or milestone."""
+
+    action: Slug | None = None
+    """The `id` of the action reported on. Give either `action` or `milestone`."""
+    milestone: Slug | None = None
+    """The `id` of the milestone reported on. Give either `action` or `milestone`."""
+    status: Slug
+    """The `id` of a status from the plan's vocabulary, e.g. `on-target`; `not-reported`
+    where the source gives no status."""
+    percent: Annotated[int, Field(ge=0, le=100)] | None = None
+    """Percent complete as published (0 to 100), if the update gives one."""
+    deadline: Printed | None = None
+    """A revised deadline as printed, if this update moved it."""
+    commentary: Markdown | None = None
+    """The update's commentary on this item, word for word."""
+    prior_work: Markdown | None = None
+    """Work the source lists as already under way before the plan (e.g. "already in train")."""
+    contact: Printed | None = None
+    """A contact officer named for more information, as published."""
+    evidence: list[Evidence] = []
+    """Supporting documents named in the update."""
+    missing: list[Term] = []
+    """Fields the source leaves blank or that were lost from it."""
+    notes: list[Markdown] = []
+    """Transcription notes, shown to readers."""
+
+
+class RecommendationSummary(Strict):
+    """A published summary of progress for one recommendation (or area) in an update."""
+
+    recommendation: Slug
+    """The `id` of the recommendation the summary is about."""
+    text: Markdown
+    """The summary, in the council's words."""
+
+
+class Update(Strict):
+    """A quarterly progress update: `plans/<plan>/updates/<yyyy-yy-qn>.yaml`."""
+
+    period: Period
+    """The financial-year quarter the update reports on, e.g. `2017/18 Q2`. One file per period."""
+    title: Printed
+    """The update's title as published, e.g. `Best Value Improvement Plan 2017-18 – April-Sept 2017 Update`."""
+    date: Printed
+    """The date of the update's report as printed, e.g. `14th September 2017`."""
+    covers: Printed | None = None
+    """The period the update covers as published, e.g. `April-September 2017`."""
+    meeting: Printed | None = None
+    """The meeting the update went to, as published."""
+    source: Slug
+    """The `id` of the plan's source document this update is transcribed from."""
+    summary: Markdown | None = None
+    """The update's summary (e.g. key achievements), in the council's words."""
+    summaries: list[RecommendationSummary] = []
+    """Per-recommendation summaries, where the update publishes them."""
+    notes: list[Markdown] = []
+    """Transcription notes about the update as a whole, shown to readers."""
+    progress: list[Progress] = []
+    """What the update reported for each action or milestone. Items left out are shown as
+    not reported in this update."""

@@ -1,0 +1,379 @@
+"""Stage 2, validate: check every loaded file against the schema and against each other.
+
+Every problem in every file is collected before anything stops, so an editor sees the whole
+list in one run. The result pairs each valid plan with its valid updates, ready for the model.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import schema
+from generator.dates import parse_printed_date
+from generator.load import Document, Loaded, PathKey, field_name
+from generator.problems import Problem, Severity
+
+NOT_REPORTED = "not-reported"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ValidPlan:
+    """A plan file and its update files that passed every check."""
+
+    plan: schema.Plan
+    plan_doc: Document
+    updates: tuple[tuple[schema.Update, Document], ...]
+
+
+@dataclass(frozen=True)
+class Validated:
+    """The plans that passed, and every problem found (errors and warnings)."""
+
+    plans: tuple[ValidPlan, ...]
+    problems: tuple[Problem, ...]
+
+
+def validate(loaded: Loaded) -> Validated:
+    """Check everything that was loaded; never stops at the first problem."""
+    problems = list(loaded.problems)
+    valid: list[ValidPlan] = []
+    seen_plan_ids: dict[str, Document] = {}
+    for files in loaded.plans:
+        plan = _check_schema(files.plan, schema.Plan, problems) if files.plan else None
+        updates = [
+            (update, doc)
+            for doc in files.updates
+            if (update := _check_schema(doc, schema.Update, problems)) is not None
+        ]
+        if plan is None or files.plan is None:
+            continue
+        before = len(problems)
+        _check_plan(plan, files.plan, files.folder.name, seen_plan_ids, problems)
+        _check_updates(plan, updates, problems)
+        if not any(p.is_error for p in problems[before:]):
+            valid.append(ValidPlan(plan, files.plan, tuple(updates)))
+    return Validated(tuple(valid), tuple(problems))
+
+
+# --- schema ---------------------------------------------------------------------------
+
+
+def _check_schema(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+    if not isinstance(doc.data, dict):
+        problems.append(
+            _at(doc, (), "", "The file should hold fields (`name: value` lines) at the top level.",
+                "Start each top-level line with a field name followed by a colon.")
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(_schema_problem(doc, model, error))
+        return None
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a set of fields (`name: value` lines)",
+    "model_type": "a set of fields (`name: value` lines)",
+    "bool_type": "true or false",
+}
+
+
+def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc: PathKey = tuple(error["loc"])
+    kind: str = error["type"]
+    where = field_name(loc)
+    last = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        guess = difflib.get_close_matches(last, allowed, n=1, cutoff=0.6)
+        hint = f"Did you mean `{guess[0]}`?" if guess else "Allowed fields here: " + ", ".join(
+            f"`{name}`" for name in allowed
+        ) + "."
+        return _at(doc, loc, where, f"Unknown field `{last}`.", hint, key=True)
+    if kind == "missing":
+        description = _field_doc(model, loc)
+        return _at(
+            doc, loc[:-1], where, f"The required field `{last}` is missing.",
+            f"Add `{last}:` here. {description}".strip(),
+        )
+    if kind in _TYPE_WORDS:
+        got = _describe(error.get("input"))
+        return _at(doc, loc, where, f"`{where}` should be {_TYPE_WORDS[kind]}, not {got}.",
+                   _type_hint(kind))
+    if kind in ("greater_than_equal", "less_than_equal") and last == "percent":
+        return _at(doc, loc, where, f"Percent complete must be between 0 and 100, not {error['input']}.",
+                   "Write the number without a % sign, e.g. `percent: 75`.")
+    if kind == "string_pattern_mismatch":
+        return _at(doc, loc, where, f"`{error['input']}` is not a valid {last or 'value'}.",
+                   _pattern_hint(last))
+    if kind == "enum":
+        options = error.get("ctx", {}).get("expected", "")
+        value = str(error.get("input"))
+        choices = re.findall(r"'([^']+)'", options)
+        guess = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        hint = f"Did you mean `{guess[0]}`?" if guess else f"Use one of: {options}."
+        return _at(doc, loc, where, f"`{value}` is not allowed for `{last}`.", hint)
+    if kind == "too_short":
+        return _at(doc, loc, where, f"`{where}` needs at least one entry.",
+                   "Add an entry, or check its indentation.")
+    return _at(doc, loc, where, f"`{where}`: {error['msg']}.", "")
+
+
+def _type_hint(kind: str) -> str:
+    if kind in ("string_type",):
+        return "Wrap the value in quotes if it should be read as text."
+    if kind in ("list_type",):
+        return "Put each entry on its own line starting with `- `, indented under the field."
+    if kind in ("dict_type", "model_type"):
+        return "Indent the fields that belong here by two more spaces than this line."
+    if kind in ("int_type", "int_parsing"):
+        return "Write digits only, e.g. `75`."
+    return ""
+
+
+def _pattern_hint(name: str) -> str:
+    if name == "period":
+        return "Write the financial-year quarter as `2017/18 Q2` (Q1 is April to June)."
+    if name == "colour":
+        return "Write a colour as `#` followed by six hex digits, e.g. `#1d70b8`."
+    return ("Identifiers use lower-case letters, digits and single hyphens only, e.g. `r4` "
+            "or `1-3`; they become part of permanent web addresses.")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return f"`{value}`"
+
+
+def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        inner = _inner(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    return annotation
+
+
+def _allowed_fields(model: type[BaseModel], loc: PathKey) -> list[str]:
+    target = _model_at(model, loc)
+    return list(target.model_fields) if target else []
+
+
+def _field_doc(model: type[BaseModel], loc: PathKey) -> str:
+    target = _model_at(model, loc[:-1])
+    if target is None:
+        return ""
+    info = target.model_fields.get(str(loc[-1]))
+    return (info.description or "").split("\n")[0] if info else ""
+
+
+def _at(doc: Document, loc: PathKey, where: str, message: str, hint: str,
+        severity: Severity = Severity.error, key: bool = False) -> Problem:
+    line, column = doc.position(loc)
+    return Problem(doc.name, line, column, where, message, hint, severity)
+
+
+# --- cross-checks within a plan ------------------------------------------------------
+
+
+def _check_plan(plan: schema.Plan, doc: Document, folder: str,
+                seen: dict[str, Document], problems: list[Problem]) -> None:
+    if plan.id != folder:
+        problems.append(_at(doc, ("id",), "id", f"The plan id `{plan.id}` does not match its folder `{folder}`.",
+                            f"Rename the folder to `{plan.id}` or set `id: {folder}`."))
+    if plan.id in seen:
+        problems.append(_at(doc, ("id",), "id", f"Another plan already uses the id `{plan.id}` ({seen[plan.id].name}).",
+                            "Every plan needs its own id."))
+    seen[plan.id] = doc
+    _duplicates(doc, [("sources", i, "id") for i in range(len(plan.sources))],
+                [s.id for s in plan.sources], "source", problems)
+    _duplicates(doc, [("statuses", i, "id") for i in range(len(plan.statuses))],
+                [s.id for s in plan.statuses], "status", problems)
+    _duplicates(doc, [("sections", i, "id") for i in range(len(plan.sections))],
+                [s.id for s in plan.sections], "section", problems)
+    _duplicates(doc, [("recommendations", i, "id") for i in range(len(plan.recommendations))],
+                [r.id for r in plan.recommendations], "recommendation", problems)
+    action_keys: list[PathKey] = []
+    action_ids: list[str] = []
+    milestone_keys: list[PathKey] = []
+    milestone_ids: list[str] = []
+    rec_ids = {r.id for r in plan.recommendations}
+    section_ids = {s.id for s in plan.sections}
+    for r_index, rec in enumerate(plan.recommendations):
+        here: PathKey = ("recommendations", r_index)
+        if rec.section and rec.section not in section_ids:
+            problems.append(_unknown(doc, here + ("section",), "section", rec.section, section_ids))
+        if rec.actions_shared_with:
+            target = rec.actions_shared_with
+            if target not in rec_ids or target == rec.id:
+                problems.append(_unknown(doc, here + ("actions_shared_with",), "recommendation", target,
+                                         rec_ids - {rec.id}))
+            elif rec.actions:
+                problems.append(_at(doc, here + ("actions",), field_name(here + ("actions",)),
+                                    "A recommendation that shares another's actions cannot list actions of its own.",
+                                    "Move these actions to the recommendation named in `actions_shared_with`."))
+        for a_index, action in enumerate(rec.actions):
+            a_key = here + ("actions", a_index)
+            action_keys.append(a_key + ("id",))
+            action_ids.append(action.id)
+            _check_deadline(doc, a_key, action.deadline, problems)
+            for m_index, milestone in enumerate(action.milestones):
+                m_key = a_key + ("milestones", m_index)
+                milestone_keys.append(m_key + ("id",))
+                milestone_ids.append(milestone.id)
+                _check_deadline(doc, m_key, milestone.deadline, problems)
+    _duplicates(doc, action_keys, action_ids, "action", problems)
+    _duplicates(doc, milestone_keys, milestone_ids, "milestone", problems)
+    source_ids = {s.id for s in plan.sources}
+    for i, indicator in enumerate(plan.indicators):
+        if indicator.source not in source_ids:
+            problems.append(_unknown(doc, ("indicators", i, "source"), "source", indicator.source, source_ids))
+        for j, reading in enumerate(indicator.readings):
+            for category in reading.values:
+                if category not in indicator.categories:
+                    problems.append(_unknown(doc, ("indicators", i, "readings", j, "values", category),
+                                             "category", category, set(indicator.categories)))
+
+
+def _check_deadline(doc: Document, key: PathKey, printed: str | None, problems: list[Problem]) -> None:
+    if printed is None:
+        return
+    result = parse_printed_date(printed)
+    if result.impossible:
+        problems.append(_at(doc, key + ("deadline",), field_name(key + ("deadline",)),
+                            f"The deadline `{printed}` is not a real date.",
+                            "Check the day and month; write the date as the source prints it."))
+
+
+def _duplicates(doc: Document, keys: list[PathKey], values: list[str], what: str,
+                problems: list[Problem]) -> None:
+    first: dict[str, PathKey] = {}
+    for key, value in zip(keys, values, strict=True):
+        if value in first:
+            line, _ = doc.position(first[value])
+            problems.append(_at(doc, key, field_name(key),
+                                f"The {what} id `{value}` is used twice (first on line {line}).",
+                                f"Give each {what} its own id; ids are permanent web addresses."))
+        else:
+            first[value] = key
+
+
+def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str]) -> Problem:
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
+    if guess:
+        hint = f"Did you mean `{guess[0]}`?"
+    elif known:
+        hint = f"Known {what} ids: " + ", ".join(f"`{k}`" for k in sorted(known)[:12]) + (
+            ", …" if len(known) > 12 else "") + "."
+    else:
+        hint = f"This plan defines no {what}s yet."
+    return _at(doc, key, field_name(key), f"There is no {what} with the id `{value}`.", hint)
+
+
+# --- cross-checks between a plan and its updates --------------------------------------
+
+
+def _check_updates(plan: schema.Plan, updates: list[tuple[schema.Update, Document]],
+                   problems: list[Problem]) -> None:
+    statuses = {s.id: s for s in plan.statuses}
+    status_ids = set(statuses) | {NOT_REPORTED}
+    actions = {a.id for r in plan.recommendations for a in r.actions}
+    milestones = {m.id for r in plan.recommendations for a in r.actions for m in a.milestones}
+    sources = {s.id for s in plan.sources}
+    recs = {r.id for r in plan.recommendations}
+    periods: dict[str, Document] = {}
+    for update, doc in updates:
+        expected = update.period.replace("/", "-").replace(" ", "-").lower()
+        if doc.path.stem != expected:
+            problems.append(_at(doc, ("period",), "period",
+                                f"An update for {update.period} must be saved as `{expected}.yaml`, not `{doc.path.name}`.",
+                                "The file name is the update's permanent address; rename the file."))
+        if update.period in periods:
+            problems.append(_at(doc, ("period",), "period",
+                                f"Two updates are for the period {update.period} (the other is {periods[update.period].name}).",
+                                "Each quarter has one update file; merge them or correct the period."))
+        periods.setdefault(update.period, doc)
+        if update.source not in sources:
+            problems.append(_unknown(doc, ("source",), "source", update.source, sources))
+        for i, summary in enumerate(update.summaries):
+            if summary.recommendation not in recs:
+                problems.append(_unknown(doc, ("summaries", i, "recommendation"), "recommendation",
+                                         summary.recommendation, recs))
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(update.progress):
+            _check_progress(doc, i, entry, actions, milestones, statuses, status_ids, seen, problems)
+
+
+def _check_progress(doc: Document, i: int, entry: schema.Progress, actions: set[str],
+                    milestones: set[str], statuses: dict[str, schema.Status], status_ids: set[str],
+                    seen: dict[str, int], problems: list[Problem]) -> None:
+    key: PathKey = ("progress", i)
+    if (entry.action is None) == (entry.milestone is None):
+        problems.append(_at(doc, key, field_name(key),
+                            "Each progress entry names exactly one `action` or one `milestone`.",
+                            "Write `action: <id>` or `milestone: <id>`, not both and not neither."))
+        return
+    if entry.action is not None:
+        kind, target, known = "action", entry.action, actions
+    else:
+        kind, target, known = "milestone", str(entry.milestone), milestones
+    if target not in known:
+        problems.append(_unknown(doc, key + (kind,), kind, target, known))
+    ref = f"{kind}:{target}"
+    if ref in seen:
+        problems.append(_at(doc, key + (kind,), field_name(key + (kind,)),
+                            f"The {kind} `{target}` is reported twice in this update (first as entry {seen[ref] + 1}).",
+                            "Keep one entry per item."))
+    seen.setdefault(ref, i)
+    if entry.status not in status_ids:
+        problems.append(_unknown(doc, key + ("status",), "status", entry.status, status_ids))
+    elif entry.status in statuses:
+        _check_percent(doc, key, entry, statuses[entry.status], problems)
+    if entry.deadline is not None:
+        _check_deadline(doc, key, entry.deadline, problems)
+
+
+def _check_percent(doc: Document, key: PathKey, entry: schema.Progress, status: schema.Status,
+                   problems: list[Problem]) -> None:
+    if entry.percent is None:
+        return
+    if status.scale is schema.Scale.complete and entry.percent < 100:
+        problems.append(_at(doc, key + ("percent",), field_name(key + ("percent",)),
+                            f"`{status.label}` is reported with only {entry.percent}% complete.",
+                            "Check the status and the percentage against the source.", Severity.warning))
+    if status.scale is schema.Scale.not_started and entry.percent > 0:
+        problems.append(_at(doc, key + ("percent",), field_name(key + ("percent",)),
+                            f"`{status.label}` is reported with {entry.percent}% complete.",
+                            "Check the status and the percentage against the source.", Severity.warning))
