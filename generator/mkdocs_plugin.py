@@ -1,0 +1,188 @@
+"""The MkDocs adapter: runs the pipeline and hands its pages to MkDocs. No logic of its own.
+
+- Plans are read and checked in `on_pre_build`, before MkDocs touches `site/`.
+- Generated pages are added in memory (`on_files`); their HTML bypasses Markdown.
+- `mkdocs build` writes into a staging folder that replaces `site/` only on success.
+- `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator import pipeline, report
+from generator.pages import Output, Page, TocEntry
+from generator.problems import InputError
+from generator.write import swap_into_place
+
+log = logging.getLogger("mkdocs.plugins.plans")
+
+HOME_MARKER = "<!-- plans-overview -->"
+
+
+class PlansConfig(Config):
+    """Settings for the `plans` plugin in `mkdocs.yml`."""
+
+    plans_dir = c.Type(str, default="plans")
+    """The folder holding the plan YAML files, relative to `mkdocs.yml`."""
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PlansPlugin(BasePlugin[PlansConfig]):
+    """Generates plan, recommendation and update pages from `plans/`."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._command = "build"
+        self._output: Output | None = None
+        self._pages: dict[str, Page] = {}
+        self._final_site_dir: Path | None = None
+        self._staging: Path | None = None
+        self._warnings = _WarningCounter()
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self._plans_dir = (root / self.config.plans_dir).resolve()
+        _set_source_date_epoch(root)
+        if self._command == "build":
+            self._stage(config)
+        if config.strict:
+            self._warnings.count = 0
+            logging.getLogger("mkdocs").addHandler(self._warnings)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._output, warnings = pipeline.build_output(self._plans_dir)
+        except InputError as exc:
+            self._discard_staging()
+            for line in report.render(exc.problems, "lines").splitlines():
+                log.error(line)
+            raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
+                        "nothing was built. Run `python -m generator check` for details.") from None
+        for problem in warnings:
+            log.info("plan data: %s", report.render([problem], "lines").strip())
+        self._pages = {page.src_uri: page for page in self._output.pages}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._output is not None
+        for page in self._output.pages:
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        for asset in self._output.assets:
+            files.append(File.generated(config, asset.path, content=asset.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.src_uri in self._pages:
+            return ""
+        return markdown
+
+    def on_page_content(self, html_body: str, *, page: MkDocsPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
+            return generated.html
+        if page.file.src_uri == "index.md" and self._output is not None:
+            if HOME_MARKER in html_body:
+                return html_body.replace(HOME_MARKER, self._output.home_html)
+            return html_body + self._output.home_html
+        return html_body
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self._plans_dir))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._staging is None or self._final_site_dir is None:
+            return
+        if config.strict and self._warnings.count:
+            return  # MkDocs aborts next; the previous site stays as it was
+        swap_into_place(self._staging, self._final_site_dir)
+        config.site_dir = str(self._final_site_dir)
+        self._staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_staging()
+
+    def on_shutdown(self) -> None:
+        self._discard_staging()
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+
+    # --- staging ----------------------------------------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        final = Path(config.site_dir).resolve()
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self._final_site_dir = final
+        self._staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
+        config.site_dir = str(self._staging)
+
+    def _discard_staging(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+
+def _front_matter(page: Page) -> str:
+    from generator.write import page_markdown
+
+    return page_markdown(page)
+
+
+def _toc_token(entry: TocEntry) -> Any:
+    return {
+        "level": entry.level,
+        "id": entry.id,
+        "name": html.escape(entry.title),
+        "children": [_toc_token(child) for child in entry.children],
+    }
+
+
+def _set_source_date_epoch(root: Path) -> None:
+    """Date the build by the last commit, so the same commit builds the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        stamp = ""
+    if stamp:
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
+    else:
+        log.warning("No git history found: page dates use today's date and builds are not reproducible.")
