@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -21,11 +21,11 @@ PathKey = tuple[str | int, ...]
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """YAML with fewer surprises for editors: only `true`/`false` are booleans, only plain
     whole numbers are numbers, and dates and decimals stay as the text that was typed."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 _Loader.add_implicit_resolver(
@@ -222,17 +222,17 @@ def _construct(
                         name,
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
-                        _field(key + (child,)),
+                        _field((*key, child)),
                         f"The field {child!r} appears twice here.",
                         "Keep one of them; the second would silently replace the first.",
                     )
                 )
                 continue
-            result[child] = _construct(value_node, key + (child,), marks, name, problems)
+            result[child] = _construct(value_node, (*key, child), marks, name, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(item, key + (index,), marks, name, problems)
+            _construct(item, (*key, index), marks, name, problems)
             for index, item in enumerate(node.value)
         ]
     return _scalar(node)

@@ -37,7 +37,7 @@ log = logging.getLogger("mkdocs.plugins.plans")
 HOME_MARKER = "<!-- plans-overview -->"
 
 
-class PlansConfig(Config):
+class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """Settings for the `plans` plugin in `mkdocs.yml`."""
 
     plans_dir = c.Type(str, default="plans")
@@ -53,7 +53,7 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-class PlansPlugin(BasePlugin[PlansConfig]):
+class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     """Generates plan, recommendation and update pages from `plans/`."""
 
     supports_multiple_instances = False

@@ -309,9 +309,10 @@ def _plan(valid: ValidPlan) -> Plan:
     raw = valid.plan
     sources = tuple(_source(s) for s in raw.sources)
     by_source = {s.id: s for s in sources}
-    statuses = tuple(
-        Status(s.id, s.label, s.definition, s.scale, s.colour) for s in raw.statuses
-    ) + (Status(NOT_REPORTED, "Not reported", NOT_REPORTED_STATUS_DEFINITION, Scale.not_reported, None),)
+    statuses = (
+        *(Status(s.id, s.label, s.definition, s.scale, s.colour) for s in raw.statuses),
+        Status(NOT_REPORTED, "Not reported", NOT_REPORTED_STATUS_DEFINITION, Scale.not_reported, None),
+    )
     by_status = {s.id: s for s in statuses}
     recs = tuple(_recommendation(valid, i, r) for i, r in enumerate(raw.recommendations))
     updates = sorted(
@@ -359,7 +360,7 @@ def _deadline(printed: str | None) -> PrintedDate | None:
 
 
 def _missing(values: list[schema.Term]) -> tuple[str, ...]:
-    return tuple(v.value for v in values)
+    return tuple(values)
 
 
 def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> Recommendation:

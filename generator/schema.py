@@ -8,8 +8,8 @@ pipeline uses.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -42,7 +42,7 @@ class Strict(BaseModel):
     )
 
 
-class Scale(str, Enum):
+class Scale(StrEnum):
     """The common scale every plan's own status words are placed on."""
 
     complete = "complete"
@@ -54,18 +54,10 @@ class Scale(str, Enum):
     not_reported = "not-reported"
 
 
-class Term(str, Enum):
-    """Fields an item can declare as missing from its source."""
-
-    number = "number"
-    title = "title"
-    text = "text"
-    lead = "lead"
-    deadline = "deadline"
-    monitoring = "monitoring"
-    status = "status"
-    percent = "percent"
-    commentary = "commentary"
+Term = Literal[
+    "number", "title", "text", "lead", "deadline", "monitoring", "status", "percent", "commentary"
+]
+"""Fields an item can declare as missing from its source."""
 
 
 class Source(Strict):

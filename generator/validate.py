@@ -234,24 +234,24 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
     for r_index, rec in enumerate(plan.recommendations):
         here: PathKey = ("recommendations", r_index)
         if rec.section and rec.section not in section_ids:
-            problems.append(_unknown(doc, here + ("section",), "section", rec.section, section_ids))
+            problems.append(_unknown(doc, (*here, "section"), "section", rec.section, section_ids))
         if rec.actions_shared_with:
             target = rec.actions_shared_with
             if target not in rec_ids or target == rec.id:
-                problems.append(_unknown(doc, here + ("actions_shared_with",), "recommendation", target,
+                problems.append(_unknown(doc, (*here, "actions_shared_with"), "recommendation", target,
                                          rec_ids - {rec.id}))
             elif rec.actions:
-                problems.append(_at(doc, here + ("actions",), field_name(here + ("actions",)),
+                problems.append(_at(doc, (*here, "actions"), field_name((*here, "actions")),
                                     "A recommendation that shares another's actions cannot list actions of its own.",
                                     "Move these actions to the recommendation named in `actions_shared_with`."))
         for a_index, action in enumerate(rec.actions):
-            a_key = here + ("actions", a_index)
-            action_keys.append(a_key + ("id",))
+            a_key = (*here, "actions", a_index)
+            action_keys.append((*a_key, "id"))
             action_ids.append(action.id)
             _check_deadline(doc, a_key, action.deadline, problems)
             for m_index, milestone in enumerate(action.milestones):
-                m_key = a_key + ("milestones", m_index)
-                milestone_keys.append(m_key + ("id",))
+                m_key = (*a_key, "milestones", m_index)
+                milestone_keys.append((*m_key, "id"))
                 milestone_ids.append(milestone.id)
                 _check_deadline(doc, m_key, milestone.deadline, problems)
     _duplicates(doc, action_keys, action_ids, "action", problems)
@@ -272,7 +272,7 @@ def _check_deadline(doc: Document, key: PathKey, printed: str | None, problems: 
         return
     result = parse_printed_date(printed)
     if result.impossible:
-        problems.append(_at(doc, key + ("deadline",), field_name(key + ("deadline",)),
+        problems.append(_at(doc, (*key, "deadline"), field_name((*key, "deadline")),
                             f"The deadline `{printed}` is not a real date.",
                             "Check the day and month; write the date as the source prints it."))
 
@@ -318,11 +318,13 @@ def _check_updates(plan: schema.Plan, updates: list[tuple[schema.Update, Documen
         expected = update.period.replace("/", "-").replace(" ", "-").lower()
         if doc.path.stem != expected:
             problems.append(_at(doc, ("period",), "period",
-                                f"An update for {update.period} must be saved as `{expected}.yaml`, not `{doc.path.name}`.",
+                                f"An update for {update.period} must be saved as `{expected}.yaml`, "
+                                f"not `{doc.path.name}`.",
                                 "The file name is the update's permanent address; rename the file."))
         if update.period in periods:
             problems.append(_at(doc, ("period",), "period",
-                                f"Two updates are for the period {update.period} (the other is {periods[update.period].name}).",
+                                f"Two updates are for the period {update.period} "
+                                f"(the other is {periods[update.period].name}).",
                                 "Each quarter has one update file; merge them or correct the period."))
         periods.setdefault(update.period, doc)
         if update.source not in sources:
@@ -350,15 +352,15 @@ def _check_progress(doc: Document, i: int, entry: schema.Progress, actions: set[
     else:
         kind, target, known = "milestone", str(entry.milestone), milestones
     if target not in known:
-        problems.append(_unknown(doc, key + (kind,), kind, target, known))
+        problems.append(_unknown(doc, (*key, kind), kind, target, known))
     ref = f"{kind}:{target}"
     if ref in seen:
-        problems.append(_at(doc, key + (kind,), field_name(key + (kind,)),
+        problems.append(_at(doc, (*key, kind), field_name((*key, kind)),
                             f"The {kind} `{target}` is reported twice in this update (first as entry {seen[ref] + 1}).",
                             "Keep one entry per item."))
     seen.setdefault(ref, i)
     if entry.status not in status_ids:
-        problems.append(_unknown(doc, key + ("status",), "status", entry.status, status_ids))
+        problems.append(_unknown(doc, (*key, "status"), "status", entry.status, status_ids))
     elif entry.status in statuses:
         _check_percent(doc, key, entry, statuses[entry.status], problems)
     if entry.deadline is not None:
@@ -370,10 +372,10 @@ def _check_percent(doc: Document, key: PathKey, entry: schema.Progress, status: 
     if entry.percent is None:
         return
     if status.scale is schema.Scale.complete and entry.percent < 100:
-        problems.append(_at(doc, key + ("percent",), field_name(key + ("percent",)),
+        problems.append(_at(doc, (*key, "percent"), field_name((*key, "percent")),
                             f"`{status.label}` is reported with only {entry.percent}% complete.",
                             "Check the status and the percentage against the source.", Severity.warning))
     if status.scale is schema.Scale.not_started and entry.percent > 0:
-        problems.append(_at(doc, key + ("percent",), field_name(key + ("percent",)),
+        problems.append(_at(doc, (*key, "percent"), field_name((*key, "percent")),
                             f"`{status.label}` is reported with {entry.percent}% complete.",
                             "Check the status and the percentage against the source.", Severity.warning))

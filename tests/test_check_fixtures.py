@@ -1,0 +1,87 @@
+"""`python -m generator check` on fixture folders: exact messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import FIXTURES
+
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+WARNINGS = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
+
+
+def _check(case: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(case)
+    try:
+        code = main(["check", "--plans", "plans", "--format", "lines", *extra])
+    finally:
+        os.chdir(cwd)
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_plans_give_exact_messages_and_exit_1(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _check(case, capsys)
+    expected = (case / "expected.txt").read_text(encoding="utf-8")
+    if os.environ.get("UPDATE_EXPECTED"):
+        (case / "expected.txt").write_text(out, encoding="utf-8")
+    assert out == expected
+    assert code == 1
+
+
+@pytest.mark.parametrize("case", WARNINGS, ids=[p.name for p in WARNINGS])
+def test_warnings_are_printed_but_do_not_fail(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _check(case, capsys)
+    assert out == (case / "expected.txt").read_text(encoding="utf-8")
+    assert code == 0
+    code, _ = _check(case, capsys, "--strict")
+    assert code == 1
+
+
+def test_valid_fixture_and_sample_plans_have_no_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _check(FIXTURES / "valid" / "basic", capsys)
+    assert (code, out) == (0, "")
+    assert main(["check", "--plans", str(FIXTURES.parent.parent / "plans"), "--format", "lines"]) == 0
+
+
+def test_every_problem_names_file_line_and_gives_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    for case in INVALID:
+        _, out = _check(case, capsys)
+        for line in out.splitlines():
+            file, number, column, rest = line.split(":", 3)
+            assert file.startswith("plans/") and int(number) >= 1 and int(column) >= 1
+            assert "(" in rest, f"no hint in {line}"
+
+
+def test_plain_text_output_explains_each_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    os.chdir(FIXTURES / "invalid" / "unknown-status")
+    try:
+        code = main(["check", "--plans", "plans", "--format", "text"])
+    finally:
+        os.chdir(FIXTURES.parent.parent)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out == (
+        "Error in plans/demo-plan/updates/2020-21-q2.yaml:15:13 (progress[1].status)\n"
+        "  There is no status with the id `on-targte`.\n"
+        "  Hint: Did you mean `on-target`?\n\n"
+        "1 error and 0 warnings.\n"
+    )
+
+
+def test_a_bug_exits_3_without_traceback_unless_debug(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("generator.pipeline.check", broken)
+    assert main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "bug" in err and "Traceback" not in err
+    assert main(["check", "--debug"]) == 3
+    assert "Traceback" in capsys.readouterr().err

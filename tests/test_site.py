@@ -1,0 +1,120 @@
+"""End to end: `mkdocs build --strict` on the sample, and what a reader sees in the pages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT, make_project, run_mkdocs
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_home_lists_every_plan_with_its_position(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text()
+    for plan_id in ("bvip-2017-18", "improvement-plan-2018-22", "cpc-2023", "transformation-2024"):
+        assert f'href="plans/{plan_id}/"' in home
+    assert "115 key milestones: 39 Completed, 52 On Target, 9 Delayed, 15 Overdue." in _text(home)
+
+
+def test_plan_page_shows_recommendations_statuses_and_sources(sample_site: Path) -> None:
+    page = _text((sample_site / "plans/bvip-2017-18/index.html").read_text())
+    assert "Best Value Improvement Plan 2017-18" in page
+    assert "Area" in page and "Elections" in page
+    assert "where the key milestone will be achieved by the deadline" in page
+    assert "Position as reported in the 2017/18 Q2 update" in page
+
+
+def test_recommendation_page_lists_actions_with_permanent_anchors(sample_site: Path) -> None:
+    html = (sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()
+    assert 'id="action-1"' in html and 'id="milestone-1-1"' in html
+    text = _text(html)
+    assert "Will Tuckley/Louise Stamp" in text
+    assert "May-18" in text and 'datetime="2018-05"' in html
+    assert "Initial meetings have taken place along with UKPGE 2017 review meetings." in text
+
+
+def test_shared_recommendations_list_the_same_actions(sample_site: Path) -> None:
+    r2 = _text((sample_site / "plans/improvement-plan-2018-22/recommendations/r2/index.html").read_text())
+    assert "together with Recommendation 1" in r2
+    assert "Action 1" in r2
+
+
+def test_update_page_is_the_archive_of_what_was_reported(sample_site: Path) -> None:
+    html = (sample_site / "plans/bvip-2017-18/updates/2017-18-q2/index.html").read_text()
+    text = _text(html)
+    assert "You are viewing the 2017/18 Q2 update as it was reported." in text
+    assert "Overview and Scrutiny Committee" in text
+
+
+def test_not_reported_is_shown_not_inferred(sample_site: Path) -> None:
+    text = _text((sample_site / "plans/improvement-plan-2018-22/recommendations/r3/index.html").read_text())
+    assert "Not reported" in text
+    assert "On Target" not in text
+
+
+def test_generated_pages_stay_out_of_the_global_navigation(sample_site: Path) -> None:
+    html = (sample_site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "recommendations/r1/" not in nav
+
+
+def test_no_page_loads_anything_from_another_site(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text()
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            if re.search(r'rel="(?:canonical|alternate)"', tag):
+                continue  # an address of this page, not something the browser loads
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> None:
+    first = make_project(tmp_path / "a")
+    second = make_project(tmp_path / "b")
+    assert run_mkdocs(first, "build", "--strict").returncode == 0
+    assert run_mkdocs(second, "build", "--strict").returncode == 0
+    assert _tree_digest(first / "site") == _tree_digest(second / "site")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    before = _tree_digest(project / "site")
+    update = project / "plans/bvip-2017-18/updates/2017-18-q2.yaml"
+    update.write_text(update.read_text().replace("status: on-target", "status: on-targte", 1))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "There is no status with the id `on-targte`" in result.stderr
+    assert "Did you mean `on-target`?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "plans", "site", "theme"]
+
+
+def test_a_strict_warning_after_rendering_also_leaves_the_site_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert run_mkdocs(project, "build", "--strict").returncode == 0
+    before = _tree_digest(project / "site")
+    (project / "content" / "broken.md").write_text("# Broken\n\n[a link](missing.md)\n")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert _tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "plans", "site", "theme"]
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    head = readme.split("\n## ", 1)[0]
+    assert "scripts/build-site" in head and "scripts/test" in head
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("exec scripts/test")

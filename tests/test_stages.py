@@ -1,0 +1,129 @@
+"""Unit tests, one stage at a time: dates, load, model, derive, urls, text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import derive, text, urls
+from generator.dates import parse_printed_date
+from generator.load import load_plans
+from generator.model import Period, build_model
+from generator.pipeline import read_site
+from generator.validate import validate
+from tests.conftest import FIXTURES
+
+BASIC = FIXTURES / "valid" / "basic" / "plans"
+
+
+@pytest.mark.parametrize(
+    ("printed", "start", "end", "precision"),
+    [
+        ("May-18", date(2018, 5, 1), date(2018, 5, 31), "month"),
+        ("Mar-Apr 17", date(2017, 3, 1), date(2017, 4, 30), "months"),
+        ("14th September 2017", date(2017, 9, 14), date(2017, 9, 14), "day"),
+        ("26/03/2019", date(2019, 3, 26), date(2019, 3, 26), "day"),
+        ("March 2019", date(2019, 3, 1), date(2019, 3, 31), "month"),
+        ("Sept-17", date(2017, 9, 1), date(2017, 9, 30), "month"),
+        ("2022", date(2022, 1, 1), date(2022, 12, 31), "year"),
+    ],
+)
+def test_printed_dates_are_read_without_guessing(printed: str, start: date, end: date, precision: str) -> None:
+    value = parse_printed_date(printed)
+    assert (value.printed, value.start, value.end, value.precision) == (printed, start, end, precision)
+
+
+@pytest.mark.parametrize("printed", ["Quarterly", "Silver – December 2018 Gold - 2022",
+                                     "October 2019 March 2019 Deadline to be determined", "Ongoing"])
+def test_unreadable_dates_keep_their_text_and_get_no_normalised_value(printed: str) -> None:
+    value = parse_printed_date(printed)
+    assert value.printed == printed and not value.readable and not value.impossible
+
+
+@pytest.mark.parametrize("printed", ["2019-02-30", "30/02/2019", "31 April 2020"])
+def test_impossible_dates_are_flagged(printed: str) -> None:
+    assert parse_printed_date(printed).impossible
+
+
+def test_periods_are_uk_financial_quarters() -> None:
+    q2 = Period.parse("2017/18 Q2")
+    q4 = Period.parse("2018/19 Q4")
+    assert (q2.slug, q2.start, q2.end) == ("2017-18-q2", date(2017, 7, 1), date(2017, 9, 30))
+    assert (q4.slug, q4.start, q4.end) == ("2018-19-q4", date(2019, 1, 1), date(2019, 3, 31))
+
+
+def test_loader_keeps_line_numbers_and_typed_text() -> None:
+    loaded = load_plans(BASIC)
+    doc = loaded.plans[0].plan
+    assert doc is not None
+    assert doc.data["period"] == "2020-21"
+    assert doc.data["sources"][0]["date"] == "14th September 2020"
+    assert doc.position(("recommendations", 0, "actions", 0, "lead")) == (50, 15)
+
+
+def test_model_is_frozen_and_resolves_shared_actions() -> None:
+    site, warnings = read_site(BASIC)
+    assert warnings == []
+    plan = site.plans[0]
+    shared = plan.recommendation("r2")
+    assert [a.id for a in plan.actions_of(shared)] == ["1"]
+    with pytest.raises(AttributeError):
+        plan.title = "changed"  # type: ignore[misc]
+    assert plan.latest is not None and plan.latest.period.label == "2020/21 Q2"
+
+
+def test_status_mix_counts_leaves_along_the_common_scale() -> None:
+    site = build_model(validate(load_plans(BASIC)))
+    plan = site.plans[0]
+    mix = derive.mix(plan, plan.latest, derive.all_leaves(plan))
+    assert [(s.label, n) for s, n in mix.counts] == [("Completed", 1), ("On Target", 1), ("Not reported", 1)]
+    assert mix.sentence() == "3 items: 1 Completed, 1 On Target, 1 Not reported."
+    r1 = derive.mix(plan, plan.latest, derive.leaves(plan, plan.recommendation("r1")))
+    assert r1.sentence() == "2 key milestones: 1 Completed, 1 On Target."
+
+
+def test_addresses_are_built_from_ids_and_relative_links_work_anywhere() -> None:
+    site, _ = read_site(BASIC)
+    plan = site.plans[0]
+    milestone = plan.recommendations[0].actions[0].milestones[1]
+    assert urls.item_url(plan, milestone) == "plans/demo-plan/recommendations/r1/#milestone-1-2"
+    assert urls.relative("plans/demo-plan/recommendations/r1/", "") == "../../../../"
+    assert urls.relative("plans/demo-plan/", "plans/demo-plan/updates/2020-21-q2/") == "updates/2020-21-q2/"
+    assert urls.relative("plans/demo-plan/", "plans/demo-plan/#statuses") == "./#statuses"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "kept", "removed"),
+    [
+        ("<script>alert(1)</script>Hello", "Hello", "<script"),
+        ('<a href="javascript:alert(1)">x</a>', "<a rel=\"noopener\">x</a>", "javascript"),
+        ('<img src=x onerror="alert(1)">', "", "onerror"),
+        ('<p onclick="steal()">Text</p>', "<p>Text</p>", "onclick"),
+        ("**Bold** and [link](https://example.org)",
+         '<strong>Bold</strong> and <a href="https://example.org" rel="noopener">link</a>', "<script"),
+    ],
+)
+def test_markdown_is_sanitised(markdown: str, kept: str, removed: str) -> None:
+    html = str(text.block(markdown))
+    assert kept in html
+    assert removed not in html
+
+
+def test_pages_command_writes_every_page(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    out = tmp_path / "pages"
+    assert main(["pages", "--plans", str(BASIC), str(out)]) == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert written == [
+        "plans/demo-plan/index.md",
+        "plans/demo-plan/recommendations/r1/index.md",
+        "plans/demo-plan/recommendations/r2/index.md",
+        "plans/demo-plan/recommendations/r3/index.md",
+        "plans/demo-plan/updates/2020-21-q2/index.md",
+        "plans/index.md",
+    ]
+    page = (out / "plans/demo-plan/index.md").read_text()
+    assert page.startswith("---\ndescription: 'Demo Improvement Plan 2020-21. 3 items: 1 Completed")
