@@ -60,8 +60,9 @@ def _as_at(plan: Plan) -> str:
     latest = plan.latest
     if latest is None:
         return "No update has been published yet."
+    when = latest.date.printed if latest.date.readable else f"date: {latest.date.printed}"
     meeting = f", {latest.meeting}" if latest.meeting else ""
-    return f"Position as reported in the {latest.period.label} update ({latest.date.printed}{meeting})."
+    return f"Position as reported in the {latest.period.label} update ({when}{meeting})."
 
 
 def rec_label(plan: Plan, rec: Recommendation) -> str:
@@ -79,12 +80,25 @@ def item_label(plan: Plan, item: Item) -> str:
     return f"{plan.terms.milestone} {item.number or item.id}"
 
 
+def _text_in_heading(action: Action) -> bool:
+    """Short one-paragraph actions are shown in full in their heading and not repeated."""
+    return not action.title and "\n" not in action.text.strip() and len(text.plain(action.text)) <= 150
+
+
+def _action_heading(plan: Plan, action: Action) -> str:
+    label = item_label(plan, action)
+    return f"{label}: {text.plain(action.text)}" if _text_in_heading(action) else label
+
+
 def cite(plan: Plan, item: Item) -> str:
     """A short citation, e.g. "CPC2023 R4 A4-2, as at 2023/24 Q3"."""
     rec = urls.owner(plan, item)
-    code = f"A{item.id}" if isinstance(item, Action) else f"M{item.id}"
+    parts = [plan.short_name]
+    if rec.number:
+        parts.append(f"R{rec.number}")
+    parts.append(f"A{item.id}" if isinstance(item, Action) else f"M{item.id}")
     as_at = f", as at {plan.latest.period.label}" if plan.latest else ""
-    return f"{plan.short_name} {rec.id.upper() if rec.id.startswith('r') else rec.id} {code}{as_at}"
+    return " ".join(parts) + as_at
 
 
 def _description(sentence: str) -> str:
@@ -207,12 +221,12 @@ def _recommendation_page(plan: Plan, rec: Recommendation) -> Page:
         shared_with_url=urls.recommendation_url(plan, shared_with) if shared_with else "",
         shared_by=shared_by, report_of=_report_lookup(plan.latest),
         not_reported=derive.not_reported(plan),
-        action_heading=lambda a: item_label(plan, a) + ("" if a.title else ": " + text.plain(a.text)[:120]),
+        action_heading=lambda a: _action_heading(plan, a), text_in_heading=_text_in_heading,
         item_url=lambda i: urls.item_url(plan, i), cite=lambda i: cite(plan, i),
     )
     toc = [TocEntry(2, "position", "Position at a glance")]
-    if summary:
-        toc.insert(0, TocEntry(2, "summary", f"Progress summary, {plan.latest.period.label}" if plan.latest else ""))
+    if summary and plan.latest:
+        toc.append(TocEntry(2, "summary", f"Progress summary, {plan.latest.period.label}"))
     toc.append(TocEntry(2, "actions", plan.terms.actions,
                         tuple(TocEntry(3, a.anchor, item_label(plan, a)) for a in actions)))
     return Page(url, f"{label} – {plan.short_name}", _description(f"{label}. {mix.sentence()}"), body,
