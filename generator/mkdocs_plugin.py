@@ -124,6 +124,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._plans_dir))
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            server.watch(custom_dir)  # MkDocs only watches the theme with --watch-theme
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -51,6 +51,9 @@ def validate(loaded: Loaded) -> Validated:
             for doc in files.updates
             if (update := _check_schema(doc, schema.Update, problems)) is not None
         ]
+        for doc in (files.plan, *files.updates):
+            if doc is not None:
+                problems.extend(_placeholders(doc))
         if plan is None or files.plan is None:
             continue
         before = len(problems)
@@ -59,6 +62,42 @@ def validate(loaded: Loaded) -> Validated:
         if not any(p.is_error for p in problems[before:]):
             valid.append(ValidPlan(plan, files.plan, tuple(updates)))
     return Validated(tuple(valid), tuple(problems))
+
+
+# --- placeholders and internal notes in public text --------------------------------
+
+_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting"}
+_PLACEHOLDER = re.compile(
+    r"\b(?:TBC|TBA|TBD)\b|\bXX+\b|\bto (?:be )?confirm(?:ed)?(?=\s*(?:$|[.)\]]|if\b|whether\b))|\[insert|"
+    r"\b[A-Z][a-z]+ to check\b|"
+    r"^\s*x\s+[A-Z][a-z]+\b",
+    re.MULTILINE,
+)
+
+
+def _placeholders(doc: Document) -> list[Problem]:
+    """Warn about text that looks like a placeholder or an internal note, not published content."""
+    found: list[Problem] = []
+
+    def walk(value: Any, key: PathKey) -> None:
+        if isinstance(value, dict):
+            for name, child in value.items():
+                if name != "notes":  # transcription notes may quote what was left out
+                    walk(child, (*key, name))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, (*key, index))
+        elif isinstance(value, str) and key and key[-1] in _PUBLIC_TEXT:
+            match = _PLACEHOLDER.search(value)
+            if match:
+                found.append(_at(doc, key, field_name(key),
+                                 f"`{match.group(0).strip()}` looks like a placeholder or an internal note, "
+                                 "not published text.",
+                                 "Replace it with the published wording, or move it to a transcription note.",
+                                 Severity.warning))
+
+    walk(doc.data, ())
+    return found
 
 
 # --- schema ---------------------------------------------------------------------------

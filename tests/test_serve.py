@@ -1,0 +1,60 @@
+"""`mkdocs serve`: the preview rebuilds when an editor saves a plan file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import make_project
+
+PAGE = "plans/bvip-2017-18/recommendations/elections/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    try:
+        assert _wait_for(url, "Initial meetings have taken place", 60), "the preview did not start"
+        update = project / "plans/bvip-2017-18/updates/2017-18-q2.yaml"
+        update.write_text(update.read_text().replace("Initial meetings have taken place",
+                                                     "First meetings were held", 1))
+        started = time.monotonic()
+        assert _wait_for(url, "First meetings were held", 30), "the edit did not reach the preview"
+        print(f"edit visible after {time.monotonic() - started:.1f} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
