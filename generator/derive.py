@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.dates import PrintedDate
+from generator.labels import rec_label
 from generator.model import Item, Plan, Recommendation, Report, Status, Update
 from generator.schema import Scale
 
@@ -112,3 +114,43 @@ def _nouns(plan: Plan, kinds: set[str]) -> tuple[str, str]:
 def report_in(update: Update | None, item: Item) -> Report | None:
     """What `update` said about `item`, if anything."""
     return update.report_for(item) if update else None
+
+
+def deadline_of(update: Update | None, item: Item) -> PrintedDate | None:
+    """The deadline in force at `update`: a revised one reported there, else the plan's own."""
+    report = report_in(update, item)
+    if report is not None and report.deadline is not None:
+        return report.deadline
+    return item.deadline
+
+
+def deadline_passed(update: Update, item: Item) -> bool:
+    """True when the item's deadline, read as a date, ended before the update's date.
+
+    Deadlines or update dates that cannot be read as dates never count: nothing is guessed.
+    """
+    deadline = deadline_of(update, item)
+    if deadline is None or deadline.end is None or update.date.start is None:
+        return False
+    return deadline.end < update.date.start
+
+
+def deadlines_passed(plan: Plan) -> list[tuple[str, int]]:
+    """Per recommendation, how many items were past their deadline and not complete at the
+    latest update; empty when none were (or the update's date cannot be read)."""
+    latest = plan.latest
+    if latest is None or latest.date.start is None:
+        return []
+    rows = []
+    for rec in plan.recommendations:
+        if rec.shares_actions_with:
+            continue
+        items = leaves(plan, rec)
+        if not items:
+            continue
+        count = sum(
+            1 for item in items
+            if deadline_passed(latest, item) and status_in(plan, latest, item).scale is not Scale.complete
+        )
+        rows.append((rec_label(plan, rec), count))
+    return rows if any(count for _, count in rows) else []

@@ -42,6 +42,8 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
 
     plans_dir = c.Type(str, default="plans")
     """The folder holding the plan YAML files, relative to `mkdocs.yml`."""
+    cache_dir = c.Type(str, default=".cache/charts")
+    """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
 
 
 class _WarningCounter(logging.Handler):
@@ -75,6 +77,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self._plans_dir = (root / self.config.plans_dir).resolve()
+        self._cache_dir = (root / self.config.cache_dir).resolve()
         _set_source_date_epoch(root)
         if self._command == "build":
             self._stage(config)
@@ -85,15 +88,17 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            self._output, warnings = pipeline.build_output(self._plans_dir)
+            build = pipeline.build_output(self._plans_dir, self._cache_dir)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
                 log.error(line)
             raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
                         "nothing was built. Run `python -m generator check` for details.") from None
-        for problem in warnings:
+        self._output = build.output
+        for problem in build.warnings:
             log.info("plan data: %s", report.render([problem], "lines").strip())
+        log.info("Charts: %d drawn, %d reused from the cache", build.charts_drawn, build.charts_reused)
         self._pages = {page.src_uri: page for page in self._output.pages}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -1,4 +1,4 @@
-"""The build, one line per stage: load → validate → model → derive → render → write.
+"""The build, one line per stage: load → validate → model → derive → charts → render → write.
 
 Everything is read and checked before anything is written. This module knows nothing of
 MkDocs; `generator.mkdocs_plugin` adapts it.
@@ -6,15 +6,28 @@ MkDocs; `generator.mkdocs_plugin` adapts it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import charts
+from generator.chartspecs import charts_by_page
 from generator.load import load_plans
 from generator.model import Site, build_model
-from generator.pages import Output
+from generator.pages import Asset, Output
 from generator.problems import Problem, raise_if_errors
 from generator.render import render_site
 from generator.validate import validate
 from generator.write import write_output
+
+
+@dataclass(frozen=True)
+class Build:
+    """What a build produced, with the warnings found and how many charts were drawn."""
+
+    output: Output
+    warnings: list[Problem]
+    charts_drawn: int
+    charts_reused: int
 
 
 def check(plans_dir: Path) -> list[Problem]:
@@ -30,14 +43,22 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
     return build_model(validated), problems
 
 
-def build_output(plans_dir: Path) -> tuple[Output, list[Problem]]:
-    """Everything the site needs, built in memory; nothing is written."""
+def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2) -> Build:
+    """Everything the site needs, built in memory; nothing is written except the chart cache."""
     site, warnings = read_site(plans_dir)
-    return render_site(site), warnings
+    by_page = charts_by_page(site)
+    files = [f for page_files in by_page.values() for f in page_files]
+    cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
+    drawn = charts.render_all([f.chart for f in files], cache, workers)
+    output = render_site(site, by_page)
+    assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
+    assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
+    output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
+    return Build(output, warnings, cache.rendered, cache.reused)
 
 
 def write_pages(plans_dir: Path, out: Path) -> int:
     """Build every page in memory and write them to `out`; returns the page count."""
-    output, _ = build_output(plans_dir)
-    write_output(output, out)
-    return len(output.pages)
+    build = build_output(plans_dir)
+    write_output(build.output, out)
+    return len(build.output.pages)

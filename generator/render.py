@@ -10,8 +10,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from generator import derive, text, urls
+from generator import charts, derive, text, urls
+from generator.chartspecs import ChartFile
 from generator.derive import SCALE_LABELS, Mix
+from generator.labels import item_label, rec_label
 from generator.model import Action, Item, Plan, Recommendation, Report, Section, Site, Update
 from generator.pages import Output, Page, TocEntry
 
@@ -39,14 +41,41 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
-def render_site(site: Site) -> Output:
+ChartsByPage = dict[str, list[ChartFile]]
+
+
+@dataclass(frozen=True)
+class _Figure:
+    name: str
+    title: str
+    summary: str
+    svg: str
+    csv: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _figures(files: list[ChartFile]) -> list[_Figure]:
+    result = []
+    for f in files:
+        header, rows = charts.table(f.chart)
+        name = f.svg_path.rsplit("/", 1)[-1].removesuffix(".svg")
+        result.append(_Figure(name, f.chart.title, charts.summary(f.chart), f.svg_path, f.csv_path, header, rows))
+    return result
+
+
+def render_site(site: Site, charts_by_page: ChartsByPage | None = None) -> Output:
     """Every generated page, plus the overview shown on the home page."""
-    pages: list[Page] = [_plans_index(site)]
+    by_page = charts_by_page or {}
+    pages: list[Page] = [_plans_index(site, by_page)]
     for plan in site.plans:
-        pages.append(_plan_page(plan))
-        pages.extend(_recommendation_page(plan, rec) for rec in plan.recommendations)
+        pages.append(_plan_page(plan, _figures(by_page.get(urls.plan_url(plan), []))))
+        pages.extend(
+            _recommendation_page(plan, rec, _figures(by_page.get(urls.recommendation_url(plan, rec), [])))
+            for rec in plan.recommendations
+        )
         pages.extend(_update_page(plan, update) for update in plan.updates)
-    return Output(tuple(pages), (), _overview(site, ""))
+    return Output(tuple(pages), (), _overview(site, "", _figures(by_page.get("", []))))
 
 
 # --- shared helpers -------------------------------------------------------------------
@@ -63,21 +92,6 @@ def _as_at(plan: Plan) -> str:
     when = latest.date.printed if latest.date.readable else f"date: {latest.date.printed}"
     meeting = f", {latest.meeting}" if latest.meeting else ""
     return f"Position as reported in the {latest.period.label} update ({when}{meeting})."
-
-
-def rec_label(plan: Plan, rec: Recommendation) -> str:
-    """"Recommendation 4: Workforce Strategy", in the plan's own words."""
-    number = f" {rec.number}" if rec.number else ""
-    return f"{plan.terms.recommendation}{number}: {rec.title}"
-
-
-def item_label(plan: Plan, item: Item) -> str:
-    """"Activity 3" or "Key milestone 3-2", in the plan's own words."""
-    if isinstance(item, Action):
-        number = item.number or item.id
-        title = f": {item.title}" if item.title else ""
-        return f"{plan.terms.action} {number}{title}"
-    return f"{plan.terms.milestone} {item.number or item.id}"
 
 
 def _text_in_heading(action: Action) -> bool:
@@ -126,12 +140,12 @@ class _PlanRow:
     as_at: str
 
 
-def _overview(site: Site, page_url: str) -> str:
+def _overview(site: Site, page_url: str, figures: list[_Figure]) -> str:
     rows = [
         _PlanRow(plan, urls.plan_url(plan), derive.mix(plan, plan.latest, derive.all_leaves(plan)), _as_at(plan))
         for plan in sorted(site.plans, key=_newest_first)
     ]
-    return _render("overview.html", page_url, rows=rows)
+    return _render("overview.html", page_url, rows=rows, chart_figures=figures)
 
 
 def _newest_first(plan: Plan) -> tuple[int, int, str]:
@@ -139,9 +153,10 @@ def _newest_first(plan: Plan) -> tuple[int, int, str]:
     return (-year, -quarter, plan.id)
 
 
-def _plans_index(site: Site) -> Page:
+def _plans_index(site: Site, by_page: ChartsByPage) -> Page:
     url = urls.PLANS
-    body = _render("plans_index.html", url, trail=_trail(None), overview=_overview(site, url))
+    overview = _overview(site, url, _figures(by_page.get("", [])))
+    body = _render("plans_index.html", url, trail=_trail(None), overview=overview)
     toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in sorted(site.plans, key=_newest_first))
     return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body, toc,
                 tuple(sorted({f for p in site.plans for f in p.source_files()})))
@@ -163,7 +178,7 @@ class _Group:
     rows: list[_RecRow]
 
 
-def _plan_page(plan: Plan) -> Page:
+def _plan_page(plan: Plan, figures: list[_Figure]) -> Page:
     url = urls.plan_url(plan)
     groups: list[_Group] = []
     for rec in plan.recommendations:
@@ -177,7 +192,7 @@ def _plan_page(plan: Plan) -> Page:
     mix = derive.mix(plan, plan.latest, derive.all_leaves(plan))
     body = _render(
         "plan.html", url, plan=plan, trail=_trail(plan), as_at=_as_at(plan), mix=mix, groups=groups,
-        latest=plan.latest, update_url=lambda u: urls.update_url(plan, u.period),
+        latest=plan.latest, update_url=lambda u: urls.update_url(plan, u.period), chart_figures=figures,
     )
     toc = [TocEntry(2, "position", "Position at a glance")]
     if any(g.section for g in groups):
@@ -201,7 +216,7 @@ def _report_lookup(update: Update | None) -> Callable[[Item], Report | None]:
     return lambda item: derive.report_in(update, item)
 
 
-def _recommendation_page(plan: Plan, rec: Recommendation) -> Page:
+def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]) -> Page:
     url = urls.recommendation_url(plan, rec)
     label = rec_label(plan, rec)
     actions = plan.actions_of(rec)
@@ -222,7 +237,7 @@ def _recommendation_page(plan: Plan, rec: Recommendation) -> Page:
         shared_by=shared_by, report_of=_report_lookup(plan.latest),
         not_reported=derive.not_reported(plan),
         action_heading=lambda a: _action_heading(plan, a), text_in_heading=_text_in_heading,
-        item_url=lambda i: urls.item_url(plan, i), cite=lambda i: cite(plan, i),
+        item_url=lambda i: urls.item_url(plan, i), cite=lambda i: cite(plan, i), chart_figures=figures,
     )
     toc = [TocEntry(2, "position", "Position at a glance")]
     if summary and plan.latest:

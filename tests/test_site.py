@@ -99,7 +99,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert "Did you mean `on-target`?" in result.stderr
     assert "Traceback" not in result.stderr
     assert _tree_digest(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "plans", "site", "theme"]
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "mkdocs.yml", "plans", "site", "theme"]
 
 
 def test_a_strict_warning_after_rendering_also_leaves_the_site_untouched(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_a_strict_warning_after_rendering_also_leaves_the_site_untouched(tmp_pat
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     assert _tree_digest(project / "site") == before
-    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "plans", "site", "theme"]
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "mkdocs.yml", "plans", "site", "theme"]
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -118,3 +118,37 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = readme.split("\n## ", 1)[0]
     assert "scripts/build-site" in head and "scripts/test" in head
     assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("exec scripts/test")
+
+
+def test_every_recommendation_plan_and_home_shows_accessible_charts(sample_site: Path) -> None:
+    pages = [sample_site / "index.html", *sample_site.glob("plans/*/index.html"),
+             *sample_site.glob("plans/*/recommendations/*/index.html")]
+    assert len(pages) == 1 + 4 + 50
+    for page in pages:
+        html = page.read_text()
+        figures = re.findall(r'<figure class="cp-chart".*?</figure>', html, re.S)
+        if '<p class="cp-sentence">No ' not in html:
+            assert figures, f"{page} has no chart"
+        for figure in figures:
+            src = re.search(r'<img class="cp-chart__image" src="([^"]+)" alt="([^"]+)"', figure)
+            assert src, figure[:200]
+            assert (page.parent / src.group(1)).resolve().is_file()
+            summary = re.search(r'<p class="cp-chart__summary">(.*?)</p>', figure, re.S)
+            assert summary and summary.group(1) == src.group(2)
+            assert "<table" in figure and "<caption>" in figure and 'scope="col"' in figure
+            csv = re.search(r'<a href="([^"]+\.csv)" download>', figure)
+            assert csv and (page.parent / csv.group(1)).resolve().is_file()
+
+
+def test_chart_table_matches_the_chart_csv(sample_site: Path) -> None:
+    import csv as csv_module
+
+    page = sample_site / "plans/bvip-2017-18/index.html"
+    html = page.read_text()
+    figure = re.search(r'<figure class="cp-chart" id="chart-plan-status".*?</figure>', html, re.S)
+    assert figure
+    rows = [[_text(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", figure.group(0), re.S)]
+    data = list(csv_module.reader((sample_site / "plans/bvip-2017-18/charts/plan-status.csv").read_text().splitlines()))
+    assert rows == data
+    assert data[1] == ["Area: Elections", "2", "19", "", "", "21"] or data[1][0] == "Area: Elections"
