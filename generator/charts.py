@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
 
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
 
 PARALLEL_THRESHOLD = 8
@@ -259,6 +259,10 @@ def _percent_summary(chart: PercentChart) -> str:
 def _count_summary(chart: CountChart) -> str:
     if not chart.readings:
         return f"{chart.title}: no figures published."
+    if len(chart.categories) == 1:
+        total = sum(counts[0] for _, counts in chart.readings)
+        parts = [f"{label} {counts[0]}" for label, counts in chart.readings if counts[0]]
+        return f"{chart.title}: {total} in all (" + "; ".join(parts) + ")."
     parts = [
         f"{label} " + ", ".join(f"{n} {category}" for category, n in zip(chart.categories, counts, strict=True))
         for label, counts in chart.readings
@@ -475,11 +479,13 @@ def _draw_counts(ax: Axes, chart: CountChart) -> None:
         centres.append(top + (k - 1) / 2)
         for j, (category, n) in enumerate(zip(chart.categories, values, strict=True)):
             ax.barh(top + j, n, height=0.8, facecolor=palette.category_fill(category, j), zorder=2)
-            ax.annotate(f"{n} {category}", (n, top + j), xytext=(4, 0), textcoords="offset points", va="center")
-    _style_axes(ax, "Number")
+            # One category: the axis names it, so the bar carries only its number.
+            text = f"{n}" if k == 1 else f"{n} {category}"
+            ax.annotate(text, (n, top + j), xytext=(4, 0), textcoords="offset points", va="center")
+    _style_axes(ax, chart.categories[0] if k == 1 else "Number")
     ax.set_yticks(centres, [_lines(label) for label, _ in chart.readings])
     ax.set_ylim(len(chart.readings) * (k + 1) - 1.3, -0.7)
-    ax.set_xlim(0, max(1, *(n for _, values in chart.readings for n in values)))
+    ax.set_xlim(0, max(1, *(n for _, values in chart.readings for n in values)) * 1.15)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
 
 

@@ -84,7 +84,7 @@ def plan_charts(plan: Plan) -> list[ChartFile]:
                                 title=f"{plan.terms.milestones if noun == plan.terms.milestones.lower() else 'Items'} "
                                       f"whose deadline had passed by the {plan.latest.period.label} update "
                                       "without being reported complete",
-                                categories=("Deadline passed, not complete",),
+                                categories=("Past deadline, not complete",),
                                 readings=tuple((_short(label), (count,)) for label, count in overdue)))
     if len(plan.updates) > 1:
         bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
