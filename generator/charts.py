@@ -14,6 +14,7 @@ in a local font stack, nothing downloaded).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import multiprocessing
@@ -512,8 +513,10 @@ class ChartCache:
         self._salt = STYLE_VERSION + "\n" + _matplotlib_version()
 
     def key(self, chart: Chart) -> str:
-        """The cache key: sha256 of the chart's repr, STYLE_VERSION and the matplotlib version."""
-        return hashlib.sha256((repr(chart) + "\n" + self._salt).encode("utf-8")).hexdigest()
+        """The cache key: sha256 of the chart's data (not its slug, which is not drawn), STYLE_VERSION
+        and the matplotlib version. Identical charts on two pages are drawn once."""
+        drawn = dataclasses.replace(chart, slug="")
+        return hashlib.sha256((repr(drawn) + "\n" + self._salt).encode("utf-8")).hexdigest()
 
     def path(self, chart: Chart) -> Path:
         """Where the chart's SVG is (or will be) stored."""

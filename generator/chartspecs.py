@@ -12,7 +12,7 @@ from generator import derive, urls
 from generator.charts import Bar, Chart, CountChart, PercentChart, Segment, StatusChart
 from generator.derive import SCALE_LABELS, SCALE_ORDER, Mix
 from generator.labels import item_label, rec_label
-from generator.model import Item, Plan, Recommendation, Site
+from generator.model import Item, Plan, Recommendation, Site, Update
 
 
 @dataclass(frozen=True)
@@ -37,27 +37,31 @@ def _folder(plan: Plan) -> str:
     return f"plans/{plan.id}/charts/"
 
 
-def recommendation_charts(plan: Plan, rec: Recommendation) -> list[ChartFile]:
-    """Status mix now; the trend over updates (when there are several); percent complete."""
+def recommendation_charts(plan: Plan, rec: Recommendation, update: Update | None = None) -> list[ChartFile]:
+    """Status mix at an update (the latest by default); on the latest view the trend over
+    updates (when there are several); percent complete where reported."""
+    archive = update is not None
+    shown = update or plan.latest
     leaves = derive.leaves(plan, rec)
     label = rec_label(plan, rec)
     noun = _noun(plan, leaves)
-    folder, stem = _folder(plan), f"recommendation-{rec.id}"
+    folder = f"{urls.update_url(plan, shown.period)}charts/" if archive and shown else _folder(plan)
+    stem = f"recommendation-{rec.id}"
+    slug = f"{plan.id}--{shown.period.slug}--{stem}" if archive and shown else f"{plan.id}--{stem}"
     result = []
-    if plan.latest is not None:
-        bar = _bar(plan.latest.period.label, derive.mix(plan, plan.latest, leaves))
-        result.append(_file(folder, f"{stem}-status", f"{plan.id}--{stem}-status", StatusChart,
-                            title=f"Status of the {noun} under {label}, {plan.latest.period.label}",
+    if shown is not None:
+        bar = _bar(shown.period.label, derive.mix(plan, shown, leaves))
+        result.append(_file(folder, f"{stem}-status", f"{slug}-status", StatusChart,
+                            title=f"Status of the {noun} under {label}, {shown.period.label}",
                             noun=noun, bars=(bar,)))
-    if len(plan.updates) > 1:
+    if len(plan.updates) > 1 and not archive:
         bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
         result.append(_file(folder, f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
                             title=f"Status of the {noun} under {label} in each update", noun=noun, bars=bars))
-    rows = _percent_rows(plan, leaves)
-    if rows:
-        result.append(_file(folder, f"{stem}-percent", f"{plan.id}--{stem}-percent", PercentChart,
-                            title=f"Percent complete of each of the {noun} under {label}, "
-                                  f"{plan.latest.period.label if plan.latest else ''}".rstrip(", "),
+    rows = _percent_rows(plan, shown, leaves)
+    if rows and shown is not None:
+        result.append(_file(folder, f"{stem}-percent", f"{slug}-percent", PercentChart,
+                            title=f"Percent complete of each of the {noun} under {label}, {shown.period.label}",
                             rows=rows, noun=noun))
     return result
 
@@ -118,6 +122,9 @@ def charts_by_page(site: Site) -> dict[str, list[ChartFile]]:
         result[urls.plan_url(plan)] = plan_charts(plan)
         for rec in plan.recommendations:
             result[urls.recommendation_url(plan, rec)] = recommendation_charts(plan, rec)
+            for update in plan.updates:
+                result[urls.archive_recommendation_url(plan, update.period, rec)] = recommendation_charts(
+                    plan, rec, update)
     return result
 
 
@@ -130,10 +137,10 @@ def _noun(plan: Plan, leaves: list[Item]) -> str:
     return f"{plan.terms.actions.lower()} and {plan.terms.milestones.lower()}"
 
 
-def _percent_rows(plan: Plan, leaves: list[Item]) -> tuple[tuple[str, int], ...]:
+def _percent_rows(plan: Plan, update: Update | None, leaves: list[Item]) -> tuple[tuple[str, int], ...]:
     rows = []
     for item in leaves:
-        report = derive.report_in(plan.latest, item)
+        report = derive.report_in(update, item)
         if report is not None and report.percent is not None:
             rows.append((item_label(plan, item), report.percent))
     return tuple(rows)

@@ -243,6 +243,15 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class DeadlineRule:
+    """The plan's published criteria tying statuses to deadlines."""
+
+    on_track: tuple[Status, ...]
+    within_a_month: Status | None
+    more_than_a_month: Status | None
+
+
+@dataclass(frozen=True)
 class Plan:
     """An improvement plan with its updates in chronological order."""
 
@@ -258,6 +267,7 @@ class Plan:
     sources: tuple[Source, ...]
     statuses: tuple[Status, ...]
     status_notes: str | None
+    deadline_rule: DeadlineRule | None
     sections: tuple[Section, ...]
     recommendations: tuple[Recommendation, ...]
     indicators: tuple[Indicator, ...]
@@ -332,6 +342,7 @@ def _plan(valid: ValidPlan) -> Plan:
         sources=sources,
         statuses=statuses,
         status_notes=raw.status_notes,
+        deadline_rule=_deadline_rule(raw.deadline_rule, by_status),
         sections=tuple(Section(s.id, s.title, s.summary) for s in raw.sections),
         recommendations=recs,
         indicators=tuple(
@@ -348,6 +359,16 @@ def _plan(valid: ValidPlan) -> Plan:
         notes=tuple(raw.notes),
         updates=tuple(updates),
         file=valid.plan_doc.path,
+    )
+
+
+def _deadline_rule(rule: schema.DeadlineRule | None, statuses: dict[str, Status]) -> DeadlineRule | None:
+    if rule is None:
+        return None
+    return DeadlineRule(
+        tuple(statuses[sid] for sid in rule.on_track),
+        statuses[rule.within_a_month] if rule.within_a_month else None,
+        statuses[rule.more_than_a_month] if rule.more_than_a_month else None,
     )
 
 

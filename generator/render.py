@@ -10,8 +10,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from generator import charts, derive, text, urls
+from generator import changes, charts, deadlines, derive, text, urls
 from generator.chartspecs import ChartFile
+from generator.dates import PrintedDate
 from generator.derive import SCALE_LABELS, Mix
 from generator.labels import item_label, rec_label
 from generator.model import Action, Item, Plan, Recommendation, Report, Section, Site, Update
@@ -74,7 +75,17 @@ def render_site(site: Site, charts_by_page: ChartsByPage | None = None) -> Outpu
             _recommendation_page(plan, rec, _figures(by_page.get(urls.recommendation_url(plan, rec), [])))
             for rec in plan.recommendations
         )
-        pages.extend(_update_page(plan, update) for update in plan.updates)
+        for update in plan.updates:
+            pages.append(_update_page(plan, update))
+            previous = changes.previous_update(plan, update)
+            if previous is not None:
+                pages.append(_changes_page(plan, update, previous))
+            pages.extend(
+                _recommendation_page(
+                    plan, rec, _figures(by_page.get(urls.archive_recommendation_url(plan, update.period, rec), [])),
+                    update)
+                for rec in plan.recommendations
+            )
     return Output(tuple(pages), (), _overview(site, "", _figures(by_page.get("", []))))
 
 
@@ -104,14 +115,15 @@ def _action_heading(plan: Plan, action: Action) -> str:
     return f"{label}: {text.plain(action.text)}" if _text_in_heading(action) else label
 
 
-def cite(plan: Plan, item: Item) -> str:
+def cite(plan: Plan, item: Item, update: Update | None = None) -> str:
     """A short citation, e.g. "CPC2023 R4 A4-2, as at 2023/24 Q3"."""
     rec = urls.owner(plan, item)
     parts = [plan.short_name]
     if rec.number:
         parts.append(f"R{rec.number}")
     parts.append(f"A{item.id}" if isinstance(item, Action) else f"M{item.id}")
-    as_at = f", as at {plan.latest.period.label}" if plan.latest else ""
+    shown = update or plan.latest
+    as_at = f", as at {shown.period.label}" if shown else ""
     return " ".join(parts) + as_at
 
 
@@ -216,36 +228,71 @@ def _report_lookup(update: Update | None) -> Callable[[Item], Report | None]:
     return lambda item: derive.report_in(update, item)
 
 
-def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]) -> Page:
-    url = urls.recommendation_url(plan, rec)
+@dataclass(frozen=True)
+class _DeadlineInfo:
+    revised: PrintedDate | None
+    moves: int
+
+
+def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure],
+                         update: Update | None = None) -> Page:
+    """The latest view of a recommendation, or (with `update`) its archive as that update reported it."""
+    archive = update is not None
+    shown = update or plan.latest
+    url = urls.archive_recommendation_url(plan, shown.period, rec) if archive and shown else \
+        urls.recommendation_url(plan, rec)
+    view_url = (lambda r: urls.archive_recommendation_url(plan, shown.period, r)) if archive and shown else \
+        (lambda r: urls.recommendation_url(plan, r))
     label = rec_label(plan, rec)
     actions = plan.actions_of(rec)
-    mix = derive.mix(plan, plan.latest, derive.leaves(plan, rec))
+    mix = derive.mix(plan, shown, derive.leaves(plan, rec))
     shared_with = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
-    shared_by = [
-        (rec_label(plan, other), urls.recommendation_url(plan, other))
-        for other in plan.recommendations
-        if other.shares_actions_with == rec.id
-    ]
-    summary = plan.latest.summaries.get(rec.id) if plan.latest else None
+    shared_by = [(rec_label(plan, other), view_url(other)) for other in plan.recommendations
+                 if other.shares_actions_with == rec.id]
+    summary = shown.summaries.get(rec.id) if shown else None
+    check = deadlines.check_update(plan, shown) if shown else None
+    findings = {id(f.item): f for _, fs in (check.findings if check else ()) for f in fs}
+    history = [u for u in plan.updates if u is not shown or not archive]
+    trail = _trail(plan, (f"{shown.period.label} update", urls.update_url(plan, shown.period)), (label, url)) \
+        if archive and shown else _trail(plan, (label, url))
     body = _render(
-        "recommendation.html", url, plan=plan, rec=rec, trail=_trail(plan, (label, url)), heading=label,
-        as_at=_as_at(plan), actions=actions, mix=mix, latest=plan.latest, summary=summary,
+        "recommendation.html", url, plan=plan, rec=rec, trail=trail, heading=label, archive=archive,
+        as_at=_as_at(plan), actions=actions, mix=mix, shown=shown, summary=summary,
+        latest_view_url=urls.recommendation_url(plan, rec),
         shared_with=shared_with,
         shared_with_label=rec_label(plan, shared_with) if shared_with else "",
-        shared_with_url=urls.recommendation_url(plan, shared_with) if shared_with else "",
-        shared_by=shared_by, report_of=_report_lookup(plan.latest),
+        shared_with_url=view_url(shared_with) if shared_with else "",
+        shared_by=shared_by, report_of=_report_lookup(shown),
         not_reported=derive.not_reported(plan),
         action_heading=lambda a: _action_heading(plan, a), text_in_heading=_text_in_heading,
-        item_url=lambda i: urls.item_url(plan, i), cite=lambda i: cite(plan, i), chart_figures=figures,
+        item_url=lambda i: urls.item_url(plan, i), cite=lambda i: cite(plan, i, shown), chart_figures=figures,
+        item_label=lambda i: item_label(plan, i), update_url=lambda u: urls.update_url(plan, u.period),
+        timeline_of=lambda i: changes.timeline(plan, i),
+        deadline_info=lambda i: _deadline_info(plan, shown, i),
+        finding_for=lambda i: findings.get(id(i)),
+        archives=[] if archive else [(f"{u.period.label} update: as reported",
+                                      urls.archive_recommendation_url(plan, u.period, rec)) for u in history],
     )
     toc = [TocEntry(2, "position", "Position at a glance")]
-    if summary and plan.latest:
-        toc.append(TocEntry(2, "summary", f"Progress summary, {plan.latest.period.label}"))
+    if rec.text:
+        toc.append(TocEntry(2, "recommendation", f"The {plan.terms.recommendation.lower()}"))
+    if summary and shown:
+        toc.append(TocEntry(2, "summary", f"Progress summary, {shown.period.label}"))
     toc.append(TocEntry(2, "actions", plan.terms.actions,
                         tuple(TocEntry(3, a.anchor, item_label(plan, a)) for a in actions)))
-    return Page(url, f"{label} – {plan.short_name}", _description(f"{label}. {mix.sentence()}"), body,
-                tuple(toc), plan.source_files())
+    if not archive and plan.updates:
+        toc.append(TocEntry(2, "updates", f"This {plan.terms.recommendation.lower()} in each update"))
+    when = f", {shown.period.label} update" if archive and shown else ""
+    sources = (plan.file, shown.file) if archive and shown else plan.source_files()
+    return Page(url, f"{label}{when} – {plan.short_name}", _description(f"{label}{when}. {mix.sentence()}"),
+                body, tuple(toc), sources, search_boost=0.5 if archive else None)
+
+
+def _deadline_info(plan: Plan, shown: Update | None, item: Item) -> _DeadlineInfo:
+    in_force = derive.deadline_of(shown, item) if shown else item.deadline
+    original = item.deadline.printed if item.deadline else None
+    revised = in_force if in_force is not None and in_force.printed != original else None
+    return _DeadlineInfo(revised, changes.deadline_moves(plan, item, shown))
 
 
 # --- update -----------------------------------------------------------------------------
@@ -256,9 +303,14 @@ class _UpdateRow:
     rec: Recommendation
     label: str
     url: str
+    archive_url: str
     summary: str | None
     items: list[Item]
     shared_label: str
+
+
+def _archive_item_url(plan: Plan, update: Update, item: Item) -> str:
+    return urls.archive_recommendation_url(plan, update.period, urls.owner(plan, item)) + "#" + item.anchor
 
 
 def _update_page(plan: Plan, update: Update) -> Page:
@@ -272,20 +324,50 @@ def _update_page(plan: Plan, update: Update) -> Page:
             items.extend(action.milestones)
         shared = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
         rows.append(_UpdateRow(rec, rec_label(plan, rec), urls.recommendation_url(plan, rec),
-                               update.summaries.get(rec.id), items,
-                               rec_label(plan, shared) if shared else ""))
+                               urls.archive_recommendation_url(plan, update.period, rec),
+                               update.summaries.get(rec.id), items, rec_label(plan, shared) if shared else ""))
     mix = derive.mix(plan, update, derive.all_leaves(plan))
     latest = plan.latest
     assert latest is not None
+    previous = changes.previous_update(plan, update)
+    check = deadlines.check_update(plan, update)
+    rule = plan.deadline_rule
     body = _render(
         "update.html", url, plan=plan, update=update, trail=_trail(plan, (f"{update.period.label} update", url)),
         is_latest=update is latest, latest=latest, latest_url=urls.update_url(plan, latest.period), mix=mix,
         rows=rows, report_of=lambda item: update.report_for(item), not_reported=derive.not_reported(plan),
-        item_label=lambda item: item_label(plan, item), item_url=lambda i: urls.item_url(plan, i),
+        item_label=lambda item: item_label(plan, item), rec_label=lambda r: rec_label(plan, r),
+        archive_item_url=lambda i: _archive_item_url(plan, update, i),
+        previous=previous, changes_url=urls.changes_url(plan, update.period), check=check,
+        on_track_labels=" or ".join(s.label for s in rule.on_track) if rule else "",
     )
     toc = [TocEntry(2, "summary", "Summary")] if update.summary else []
     toc.append(TocEntry(2, "position", "Position at a glance"))
+    if check:
+        toc.append(TocEntry(2, "deadline-check", "Deadlines checked against the plan's own criteria"))
     toc += [TocEntry(2, f"rec-{row.rec.id}", row.label) for row in rows]
+    if update.notes:
+        toc.append(TocEntry(2, "notes", "Transcription notes"))
     title = f"{update.period.label} update – {plan.short_name}"
     return Page(url, title, _description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
                 tuple(toc), (plan.file, update.file), search_boost=None if update is latest else 0.5)
+
+
+def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:
+    url = urls.changes_url(plan, update.period)
+    found = changes.changes(plan, previous, update)
+    groups = [(kind, label, [c for c in found if c.kind == kind]) for kind, label in changes.CHANGE_KINDS]
+    trail = _trail(plan, (f"{update.period.label} update", urls.update_url(plan, update.period)),
+                   ("What changed", url))
+    body = _render(
+        "changes.html", url, plan=plan, update=update, previous=previous, groups=groups, trail=trail,
+        update_page=urls.update_url(plan, update.period), item_label=lambda i: item_label(plan, i),
+        archive_item_url=lambda i: _archive_item_url(plan, update, i),
+    )
+    counts = ", ".join(f"{len(items)} {label.lower()}" for _, label, items in groups)
+    toc = [TocEntry(2, "counts", "Changes at a glance")] + [
+        TocEntry(2, kind, f"{label} ({len(items)})") for kind, label, items in groups if items
+    ]
+    return Page(url, f"What changed in {update.period.label} – {plan.short_name}",
+                _description(f"{plan.title}: changes from {previous.period.label} to {update.period.label}: {counts}."),
+                body, tuple(toc), (plan.file, previous.file, update.file))

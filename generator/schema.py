@@ -224,6 +224,20 @@ class Indicator(Strict):
     """Transcription notes, shown to readers."""
 
 
+class DeadlineRule(Strict):
+    """A plan's published criteria tying statuses to deadlines, e.g. the 2017 Best Value plan:
+    On Target = will be achieved by the deadline; Delayed = within a month of the original
+    deadline; Overdue = more than a month past it. With a rule, the site lists items reported
+    as on track although their deadline had passed before the update's date."""
+
+    on_track: list[Slug] = Field(min_length=1)
+    """The status ids that claim an item will meet its deadline, e.g. `[on-target]`."""
+    within_a_month: Slug | None = None
+    """The status id the plan's criteria give an item up to one month past its deadline."""
+    more_than_a_month: Slug | None = None
+    """The status id the plan's criteria give an item more than one month past its deadline."""
+
+
 class Plan(Strict):
     """An improvement plan: `plans/<id>/plan.yaml`."""
 
@@ -253,6 +267,9 @@ class Plan(Strict):
     need not be listed."""
     status_notes: Markdown | None = None
     """Any published explanation of how statuses are assigned."""
+    deadline_rule: DeadlineRule | None = None
+    """Only where the plan publishes criteria tying statuses to deadlines: which statuses
+    claim an item is on track, and which the criteria give once a deadline has passed."""
     sections: list[Section] = []
     """Optional headings above recommendations (e.g. the appendices of a report)."""
     recommendations: list[Recommendation] = Field(min_length=1)

@@ -27,6 +27,19 @@ def update_url(plan: Plan, period: Period) -> str:
     return f"plans/{plan.id}/updates/{period.slug}/"
 
 
+def archive_recommendation_url(plan: Plan, period: Period, rec: Recommendation) -> str:
+    """`plans/<plan>/updates/<period>/recommendations/<rec>/`: a recommendation as one update reported it."""
+    return f"{update_url(plan, period)}recommendations/{rec.id}/"
+
+
+def changes_url(plan: Plan, period: Period) -> str:
+    """`plans/<plan>/updates/<period>/changes/`: what changed since the previous update."""
+    return f"{update_url(plan, period)}changes/"
+
+
+CORRECTIONS = "corrections/"
+
+
 def item_url(plan: Plan, item: Item) -> str:
     """The action's or milestone's fragment on the page of the recommendation that owns it."""
     return recommendation_url(plan, owner(plan, item)) + "#" + item.anchor

@@ -295,6 +295,15 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
                 _check_deadline(doc, m_key, milestone.deadline, problems)
     _duplicates(doc, action_keys, action_ids, "action", problems)
     _duplicates(doc, milestone_keys, milestone_ids, "milestone", problems)
+    if plan.deadline_rule is not None:
+        status_ids = {s.id for s in plan.statuses}
+        rule = plan.deadline_rule
+        named = [(("deadline_rule", "on_track", i), sid) for i, sid in enumerate(rule.on_track)]
+        named += [(("deadline_rule", name), sid) for name, sid in
+                  (("within_a_month", rule.within_a_month), ("more_than_a_month", rule.more_than_a_month)) if sid]
+        for key, sid in named:
+            if sid not in status_ids:
+                problems.append(_unknown(doc, key, "status", sid, status_ids))
     source_ids = {s.id for s in plan.sources}
     for i, indicator in enumerate(plan.indicators):
         if indicator.source not in source_ids:

@@ -54,6 +54,6 @@ def test_home_chart_has_one_bar_per_plan_on_the_common_scale() -> None:
 def test_a_rebuild_with_unchanged_data_draws_no_chart(tmp_path: Path) -> None:
     first = build_output(DEMO, tmp_path / "cache", workers=1)
     second = build_output(DEMO, tmp_path / "cache", workers=1)
-    assert first.charts_drawn > 0 and first.charts_reused == 0
-    assert second.charts_drawn == 0 and second.charts_reused == first.charts_drawn
+    assert first.charts_drawn > 0
+    assert second.charts_drawn == 0 and second.charts_reused == first.charts_drawn + first.charts_reused
     assert first.output.assets == second.output.assets

@@ -1,0 +1,107 @@
+"""Stage 4, derive: what changed between updates, and each item's history across them."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Literal
+
+from generator import derive
+from generator.dates import PrintedDate
+from generator.model import Item, Plan, Report, Update
+from generator.schema import Scale
+
+ChangeKind = Literal["completed", "improved", "worsened", "deadline-moved", "added", "dropped"]
+
+CHANGE_KINDS: tuple[tuple[ChangeKind, str], ...] = (
+    ("completed", "Completed"),
+    ("improved", "Improved"),
+    ("worsened", "Worsened"),
+    ("deadline-moved", "Deadline moved"),
+    ("added", "Newly reported"),
+    ("dropped", "No longer reported"),
+)
+
+# How good each place on the common scale is; not reported cannot be compared.
+_RANK: dict[Scale, int] = {
+    Scale.complete: 6,
+    Scale.on_track: 5,
+    Scale.in_progress: 4,
+    Scale.not_started: 3,
+    Scale.at_risk: 2,
+    Scale.off_track: 1,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One way one item changed between two consecutive updates."""
+
+    item: Item
+    kind: ChangeKind
+    before: Report | None
+    after: Report | None
+    deadline_before: PrintedDate | None
+    deadline_after: PrintedDate | None
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An item as one update reported it."""
+
+    update: Update
+    report: Report | None
+    deadline: PrintedDate | None
+
+
+def previous_update(plan: Plan, update: Update) -> Update | None:
+    """The update before `update`, if any."""
+    index = plan.updates.index(update)
+    return plan.updates[index - 1] if index else None
+
+
+def _reported(report: Report | None) -> bool:
+    return report is not None and report.status.scale is not Scale.not_reported
+
+
+def item_changes(plan: Plan, before: Update, after: Update, item: Item) -> list[Change]:
+    """Every way `item` changed from `before` to `after` (possibly none)."""
+    old, new = before.report_for(item), after.report_for(item)
+    old_deadline, new_deadline = derive.deadline_of(before, item), derive.deadline_of(after, item)
+    found: list[ChangeKind] = []
+    if _reported(new) and not _reported(old):
+        found.append("added")
+    elif _reported(old) and not _reported(new):
+        found.append("dropped")
+    elif old is not None and new is not None and _reported(old):
+        rank_old, rank_new = _RANK[old.status.scale], _RANK[new.status.scale]
+        if new.status.scale is Scale.complete and old.status.scale is not Scale.complete:
+            found.append("completed")
+        elif rank_new > rank_old or (rank_new == rank_old and (new.percent or 0) > (old.percent or 0)):
+            found.append("improved")
+        elif rank_new < rank_old or (rank_new == rank_old and (new.percent or 0) < (old.percent or 0)):
+            found.append("worsened")
+    if _printed(old_deadline) != _printed(new_deadline):
+        found.append("deadline-moved")
+    return [Change(item, kind, old, new, old_deadline, new_deadline) for kind in found]
+
+
+def changes(plan: Plan, before: Update, after: Update) -> list[Change]:
+    """Everything that changed between two updates, in published order."""
+    return [change for item in plan.items() for change in item_changes(plan, before, after, item)]
+
+
+def timeline(plan: Plan, item: Item) -> list[Moment]:
+    """The item in every update, oldest first."""
+    return [Moment(update, update.report_for(item), derive.deadline_of(update, item)) for update in plan.updates]
+
+
+def deadline_moves(plan: Plan, item: Item, upto: Update | None = None) -> int:
+    """How many times the deadline in force changed, from the plan's original to `upto` (or the latest)."""
+    moments = [m for m in timeline(plan, item) if upto is None or m.update.period.sort_key <= upto.period.sort_key]
+    printed = [_printed(item.deadline)] + [_printed(m.deadline) for m in moments]
+    return sum(1 for a, b in itertools.pairwise(printed) if a != b)
+
+
+def _printed(value: PrintedDate | None) -> str | None:
+    return value.printed if value is not None else None
