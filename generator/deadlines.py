@@ -81,7 +81,8 @@ def check_update(plan: Plan, update: Update) -> DeadlineCheck | None:
     for rec in plan.recommendations:
         listed = []
         for action in rec.actions:
-            for item in (action, *action.milestones):
+            items: list[Item] = [action, *action.milestones]
+            for item in items:
                 report = update.report_for(item)
                 if report is None or report.status.id not in on_track:
                     continue

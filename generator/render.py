@@ -241,8 +241,12 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
     shown = update or plan.latest
     url = urls.archive_recommendation_url(plan, shown.period, rec) if archive and shown else \
         urls.recommendation_url(plan, rec)
-    view_url = (lambda r: urls.archive_recommendation_url(plan, shown.period, r)) if archive and shown else \
-        (lambda r: urls.recommendation_url(plan, r))
+
+    def view_url(other: Recommendation) -> str:
+        if archive and shown:
+            return urls.archive_recommendation_url(plan, shown.period, other)
+        return urls.recommendation_url(plan, other)
+
     label = rec_label(plan, rec)
     actions = plan.actions_of(rec)
     mix = derive.mix(plan, shown, derive.leaves(plan, rec))

@@ -298,7 +298,8 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
     if plan.deadline_rule is not None:
         status_ids = {s.id for s in plan.statuses}
         rule = plan.deadline_rule
-        named = [(("deadline_rule", "on_track", i), sid) for i, sid in enumerate(rule.on_track)]
+        named: list[tuple[PathKey, str]] = [(("deadline_rule", "on_track", i), sid)
+                                            for i, sid in enumerate(rule.on_track)]
         named += [(("deadline_rule", name), sid) for name, sid in
                   (("within_a_month", rule.within_a_month), ("more_than_a_month", rule.more_than_a_month)) if sid]
         for key, sid in named:
