@@ -28,11 +28,27 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import pipeline, report
+from generator.gitinfo import History
 from generator.pages import Output, Page, TocEntry
 from generator.problems import InputError
+from generator.render import last_updated_html
 from generator.write import swap_into_place
 
 log = logging.getLogger("mkdocs.plugins.plans")
+
+
+def _outside_strict_logger() -> logging.Logger:
+    """A logger for warnings that must not fail `--strict` (e.g. a copy without git history)."""
+    logger = logging.getLogger("generator.build")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+_no_strict_log = _outside_strict_logger()
 
 HOME_MARKER = "<!-- plans-overview -->"
 
@@ -63,6 +79,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._command = "build"
         self._output: Output | None = None
+        self._history: History | None = None
         self._pages: dict[str, Page] = {}
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
@@ -96,6 +113,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
                         "nothing was built. Run `python -m generator check` for details.") from None
         self._output = build.output
+        self._history = build.history
+        if build.history is None:
+            _no_strict_log.warning("No git history found: pages show no \"last updated\" dates and no corrections.")
         for problem in build.warnings:
             log.info("plan data: %s", report.render([problem], "lines").strip())
         log.info("Charts: %d drawn, %d reused from the cache", build.charts_drawn, build.charts_reused)
@@ -123,8 +143,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             return generated.html
         if page.file.src_uri == "index.md" and self._output is not None:
             if HOME_MARKER in html_body:
-                return html_body.replace(HOME_MARKER, self._output.home_html)
-            return html_body + self._output.home_html
+                html_body = html_body.replace(HOME_MARKER, self._output.home_html)
+            else:
+                html_body += self._output.home_html
+        if self._history is not None and page.file.abs_src_path:
+            html_body += last_updated_html(self._history.last_changed([Path(page.file.abs_src_path)]))
         return html_body
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -193,4 +216,4 @@ def _set_source_date_epoch(root: Path) -> None:
     if stamp:
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     else:
-        log.warning("No git history found: page dates use today's date and builds are not reproducible.")
+        _no_strict_log.warning("No git history found: set SOURCE_DATE_EPOCH for a reproducible build.")

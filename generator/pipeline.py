@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import charts
 from generator.chartspecs import charts_by_page
+from generator.gitinfo import History, read_history
 from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output
@@ -26,6 +27,7 @@ class Build:
 
     output: Output
     warnings: list[Problem]
+    history: History | None
     charts_drawn: int
     charts_reused: int
 
@@ -46,15 +48,16 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache."""
     site, warnings = read_site(plans_dir)
+    history = read_history(plans_dir.parent)
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     drawn = charts.render_all([f.chart for f in files], cache, workers)
-    output = render_site(site, by_page)
+    output = render_site(site, by_page, history)
     assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
-    return Build(output, warnings, cache.rendered, cache.reused)
+    return Build(output, warnings, history, cache.rendered, cache.reused)
 
 
 def write_pages(plans_dir: Path, out: Path) -> int:

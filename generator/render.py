@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -14,6 +15,7 @@ from generator import changes, charts, deadlines, derive, text, urls
 from generator.chartspecs import ChartFile
 from generator.dates import PrintedDate
 from generator.derive import SCALE_LABELS, Mix
+from generator.gitinfo import Commit, History, long_date
 from generator.labels import item_label, rec_label
 from generator.model import Action, Item, Plan, Recommendation, Report, Section, Site, Update
 from generator.pages import Output, Page, TocEntry
@@ -65,9 +67,29 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
     return result
 
 
-def render_site(site: Site, charts_by_page: ChartsByPage | None = None) -> Output:
+def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None) -> Output:
     """Every generated page, plus the overview shown on the home page."""
-    by_page = charts_by_page or {}
+    pages = _pages(site, charts_by_page or {}, history)
+    pages.append(_corrections_page(site, history))
+    return Output(tuple(_dated(page, history) for page in pages), (),
+                  _overview(site, "", _figures((charts_by_page or {}).get("", []))))
+
+
+def last_updated_html(day: date | None) -> str:
+    """The "last updated" line shown at the foot of every page."""
+    if day is None:
+        return ""
+    return (f'<p class="cp-updated">Last updated <time datetime="{day.isoformat()}">{long_date(day)}</time>, '
+            "from the history of this page's source files.</p>\n")
+
+
+def _dated(page: Page, history: History | None) -> Page:
+    if history is None:
+        return page
+    return replace(page, html=page.html + last_updated_html(history.last_changed(list(page.sources))))
+
+
+def _pages(site: Site, by_page: ChartsByPage, history: History | None) -> list[Page]:
     pages: list[Page] = [_plans_index(site, by_page)]
     for plan in site.plans:
         pages.append(_plan_page(plan, _figures(by_page.get(urls.plan_url(plan), []))))
@@ -76,24 +98,30 @@ def render_site(site: Site, charts_by_page: ChartsByPage | None = None) -> Outpu
             for rec in plan.recommendations
         )
         for update in plan.updates:
-            pages.append(_update_page(plan, update))
+            pages.append(_update_page(plan, update, _corrections(history, update)))
             previous = changes.previous_update(plan, update)
             if previous is not None:
                 pages.append(_changes_page(plan, update, previous))
             pages.extend(
                 _recommendation_page(
                     plan, rec, _figures(by_page.get(urls.archive_recommendation_url(plan, update.period, rec), [])),
-                    update)
+                    update, _corrections(history, update))
                 for rec in plan.recommendations
             )
-    return Output(tuple(pages), (), _overview(site, "", _figures(by_page.get("", []))))
+    return pages
+
+
+def _corrections(history: History | None, update: Update) -> tuple[Commit, ...]:
+    return history.corrections(update.file) if history else ()
 
 
 # --- shared helpers -------------------------------------------------------------------
 
 
 def _render(template: str, page_url: str, **context: Any) -> str:
-    return _ENV.get_template(template).render(page_url=page_url, **context)
+    context.setdefault("corrections", ())
+    return _ENV.get_template(template).render(page_url=page_url, long_date=long_date,
+                                              corrections_url=urls.CORRECTIONS, **context)
 
 
 def _as_at(plan: Plan) -> str:
@@ -235,7 +263,7 @@ class _DeadlineInfo:
 
 
 def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure],
-                         update: Update | None = None) -> Page:
+                         update: Update | None = None, corrections: tuple[Commit, ...] = ()) -> Page:
     """The latest view of a recommendation, or (with `update`) its archive as that update reported it."""
     archive = update is not None
     shown = update or plan.latest
@@ -261,6 +289,7 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
         if archive and shown else _trail(plan, (label, url))
     body = _render(
         "recommendation.html", url, plan=plan, rec=rec, trail=trail, heading=label, archive=archive,
+        corrections=corrections,
         as_at=_as_at(plan), actions=actions, mix=mix, shown=shown, summary=summary,
         latest_view_url=urls.recommendation_url(plan, rec),
         shared_with=shared_with,
@@ -317,7 +346,7 @@ def _archive_item_url(plan: Plan, update: Update, item: Item) -> str:
     return urls.archive_recommendation_url(plan, update.period, urls.owner(plan, item)) + "#" + item.anchor
 
 
-def _update_page(plan: Plan, update: Update) -> Page:
+def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = ()) -> Page:
     url = urls.update_url(plan, update.period)
     rows = []
     for rec in plan.recommendations:
@@ -343,6 +372,7 @@ def _update_page(plan: Plan, update: Update) -> Page:
         item_label=lambda item: item_label(plan, item), rec_label=lambda r: rec_label(plan, r),
         archive_item_url=lambda i: _archive_item_url(plan, update, i),
         previous=previous, changes_url=urls.changes_url(plan, update.period), check=check,
+        corrections=corrections,
         on_track_labels=" or ".join(s.label for s in rule.on_track) if rule else "",
     )
     toc = [TocEntry(2, "summary", "Summary")] if update.summary else []
@@ -375,3 +405,32 @@ def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:
     return Page(url, f"What changed in {update.period.label} – {plan.short_name}",
                 _description(f"{plan.title}: changes from {previous.period.label} to {update.period.label}: {counts}."),
                 body, tuple(toc), (plan.file, previous.file, update.file))
+
+
+# --- corrections ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CorrectionRow:
+    day: date
+    plan: Plan
+    update: Update
+    commit: Commit
+    url: str
+
+
+def _corrections_page(site: Site, history: History | None) -> Page:
+    url = urls.CORRECTIONS
+    rows = [
+        _CorrectionRow(commit.day, plan, update, commit, urls.update_url(plan, update.period))
+        for plan in site.plans
+        for update in plan.updates
+        for commit in (history.corrections(update.file) if history else ())
+    ]
+    rows.sort(key=lambda r: (r.commit.when, r.plan.id, r.update.period.sort_key), reverse=True)
+    body = _render("corrections.html", url, trail=_trail(None, ("Corrections", url)), rows=rows,
+                   has_history=history is not None)
+    sources = tuple(sorted({u.file for p in site.plans for u in p.updates}))
+    return Page(url, "Corrections to published updates",
+                "Every change made to a quarterly update after it was first published, with the date and reason.",
+                body, (), sources)

@@ -118,6 +118,7 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
     assert main(["pages", "--plans", str(BASIC), str(out)]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert written == [
+        "corrections/index.md",
         "plans/demo-plan/index.md",
         "plans/demo-plan/recommendations/r1/index.md",
         "plans/demo-plan/recommendations/r2/index.md",

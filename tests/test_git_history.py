@@ -1,0 +1,115 @@
+"""History from git: last-updated dates, the corrections log, and rebuilding the site as at a commit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+
+DEMO = FIXTURES / "demo" / "plans" / "demo-trends"
+
+
+def _git(repo: Path, *args: str, when: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def _build(repo: Path, *args: str, epoch: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=repo, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A site repository with three commits: publish Q1, publish Q2, correct Q1."""
+    repo = tmp_path_factory.mktemp("history") / "site-repo"
+    repo.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", repo)
+    for name in ("content", "theme", "generator"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (repo / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "build-at", repo / "scripts")
+    (repo / ".gitignore").write_text("site/\n.cache/\nsite-at-*/\n")
+    plan = repo / "plans" / "demo-trends"
+    (plan / "updates").mkdir(parents=True)
+    shutil.copy(DEMO / "plan.yaml", plan)
+    shutil.copy(DEMO / "updates" / "2022-23-q1.yaml", plan / "updates")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Publish the 2022/23 Q1 update", when="2022-07-20T10:00:00+00:00")
+    first = _git(repo, "rev-parse", "HEAD").strip()
+    epoch = _git(repo, "log", "-1", "--format=%ct").strip()
+    then = _build(repo, "--site-dir", str(repo.parent / "site-then"), epoch=epoch)
+    assert then.returncode == 0, then.stderr
+    shutil.copy(DEMO / "updates" / "2022-23-q2.yaml", plan / "updates")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Publish the 2022/23 Q2 update", when="2022-10-20T10:00:00+00:00")
+    q1 = plan / "updates" / "2022-23-q1.yaml"
+    q1.write_text(q1.read_text().replace("Synthetic commentary for quarter 1.", "Corrected commentary.", 1))
+    _git(repo, "commit", "-q", "-am", "Correct the commentary on key milestone 1-1-1", when="2022-11-03T09:00:00+00:00")
+    now = _build(repo)
+    assert now.returncode == 0, now.stderr
+    return {"repo": repo, "first": first, "then": repo.parent / "site-then"}
+
+
+def _page(repo: dict[str, object], path: str) -> str:
+    return (Path(str(repo["repo"])) / "site" / path / "index.html").read_text()
+
+
+def test_pages_show_the_date_their_sources_last_changed(repo: dict[str, object]) -> None:
+    assert 'Last updated <time datetime="2022-11-03">3 November 2022</time>' in _page(repo, "plans/demo-trends")
+    q2 = _page(repo, "plans/demo-trends/updates/2022-23-q2")
+    assert 'Last updated <time datetime="2022-10-20">20 October 2022</time>' in q2
+    assert 'Last updated <time datetime="2022-07-20">20 July 2022</time>' in _page(repo, "about")
+
+
+def test_a_corrected_update_says_so_and_the_corrections_log_lists_it(repo: dict[str, object]) -> None:
+    q1 = _page(repo, "plans/demo-trends/updates/2022-23-q1")
+    assert ('<strong>Corrected on <time datetime="2022-11-03">3 November 2022</time>:</strong> '
+            "Correct the commentary on key milestone 1-1-1.") in q1
+    assert "Corrected on" in _page(repo, "plans/demo-trends/updates/2022-23-q1/recommendations/r1")
+    assert "Corrected on" not in _page(repo, "plans/demo-trends/updates/2022-23-q2")
+    log = _page(repo, "corrections")
+    assert "Correct the commentary on key milestone 1-1-1" in log
+    assert "DEMO 2022/23 Q1 update" in log and "Publish the 2022/23 Q2 update" not in log
+
+
+def test_rebuilding_at_a_commit_reproduces_the_site_of_that_day(repo: dict[str, object], tmp_path: Path) -> None:
+    root = Path(str(repo["repo"]))
+    out = tmp_path / "site-at-first"
+    result = subprocess.run([str(root / "scripts" / "build-at"), str(repo["first"]), str(out)], cwd=root,
+                            env={**os.environ, "PYTHON": sys.executable}, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert _digest(out) == _digest(Path(str(repo["then"])))
+    assert "Corrected on" not in (out / "plans/demo-trends/updates/2022-23-q1/index.html").read_text()
+
+
+def test_a_copy_without_git_history_builds_with_a_warning_and_no_dates(tmp_path: Path) -> None:
+    project = tmp_path / "no-git"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    for name in ("content", "theme", "plans"):
+        shutil.copytree(ROOT / name, project / name)
+    result = _build(project, epoch="1700000000")
+    assert result.returncode == 0, result.stderr
+    assert "No git history found" in result.stderr
+    assert "Last updated" not in (project / "site" / "index.html").read_text()
