@@ -16,6 +16,7 @@ from typing import Literal
 
 from generator import schema
 from generator.dates import PrintedDate, parse_printed_date
+from generator.load import Document
 from generator.schema import Scale
 from generator.validate import NOT_REPORTED, Validated, ValidPlan
 
@@ -112,6 +113,8 @@ class Report:
     evidence: tuple[Evidence, ...]
     missing: tuple[str, ...]
     notes: tuple[str, ...]
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,7 @@ def _plan(valid: ValidPlan) -> Plan:
     by_status = {s.id: s for s in statuses}
     recs = tuple(_recommendation(valid, i, r) for i, r in enumerate(raw.recommendations))
     updates = sorted(
-        (_update(u, doc.path, by_source, by_status) for u, doc in valid.updates),
+        (_update(u, doc, by_source, by_status) for u, doc in valid.updates),
         key=lambda u: u.period.sort_key,
     )
     return Plan(
@@ -429,10 +432,11 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
     )
 
 
-def _update(u: schema.Update, path: Path, sources: dict[str, Source], statuses: dict[str, Status]) -> Update:
+def _update(u: schema.Update, doc: Document, sources: dict[str, Source], statuses: dict[str, Status]) -> Update:
     period = Period.parse(u.period)
     reports: dict[tuple[ItemKind, str], Report] = {}
-    for p in u.progress:
+    for index, p in enumerate(u.progress):
+        line, column = doc.position(("progress", index))
         kind: ItemKind = "action" if p.action is not None else "milestone"
         item_id = p.action if p.action is not None else str(p.milestone)
         reports[(kind, item_id)] = Report(
@@ -446,6 +450,8 @@ def _update(u: schema.Update, path: Path, sources: dict[str, Source], statuses: 
             evidence=tuple(Evidence(e.title, e.url) for e in p.evidence),
             missing=_missing(p.missing),
             notes=tuple(p.notes),
+            line=line,
+            column=column,
         )
     return Update(
         period=period,
@@ -458,5 +464,5 @@ def _update(u: schema.Update, path: Path, sources: dict[str, Source], statuses: 
         summaries=MappingProxyType({s.recommendation: s.text for s in u.summaries}),
         notes=tuple(u.notes),
         reports=MappingProxyType(reports),
-        file=path,
+        file=doc.path,
     )

@@ -12,10 +12,11 @@ from pathlib import Path
 from generator import charts
 from generator.chartspecs import charts_by_page
 from generator.gitinfo import History, read_history
+from generator.lint import lint
 from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output
-from generator.problems import Problem, raise_if_errors
+from generator.problems import InputError, Problem, raise_if_errors
 from generator.render import render_site
 from generator.validate import validate
 from generator.write import write_output
@@ -33,16 +34,24 @@ class Build:
 
 
 def check(plans_dir: Path) -> list[Problem]:
-    """Load and validate every plan; return every problem found, errors and warnings."""
-    return list(validate(load_plans(plans_dir)).problems)
+    """Load, validate and lint every plan; return every problem found, errors and warnings."""
+    try:
+        _, problems = read_site(plans_dir)
+    except InputError as exc:
+        return exc.problems
+    return problems
 
 
 def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
-    """Load, validate and model every plan; raise `InputError` listing every error at once."""
-    validated = validate(load_plans(plans_dir))
+    """Load, validate and model every plan; raise `InputError` listing every error at once.
+
+    Returns the model with every warning, including the pre-publication lint."""
+    loaded = load_plans(plans_dir)
+    validated = validate(loaded)
     problems = list(validated.problems)
     raise_if_errors(problems)
-    return build_model(validated), problems
+    site = build_model(validated)
+    return site, sorted(problems + lint(loaded, site, plans_dir.parent))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2) -> Build:

@@ -24,6 +24,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.error
+    rule: str = ""
+    """For warnings from the pre-publication lint: the rule's name, e.g. `placeholder`."""
 
     @property
     def is_error(self) -> bool:

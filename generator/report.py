@@ -37,25 +37,27 @@ def _as_dict(p: Problem) -> dict[str, object]:
         "severity": p.severity.value,
         "message": p.message,
         "hint": p.hint,
+        "rule": p.rule,
     }
 
 
 def _line(p: Problem) -> str:
     hint = f" ({p.hint})" if p.hint else ""
-    return f"{p.file}:{p.line}:{p.column}: {p.severity.value}: {p.message}{hint}"
+    rule = f" [{p.rule}]" if p.rule else ""
+    return f"{p.file}:{p.line}:{p.column}: {p.severity.value}: {p.message}{hint}{rule}"
 
 
 def _github(p: Problem) -> str:
     kind = "error" if p.is_error else "warning"
     text = p.message + (f" {p.hint}" if p.hint else "")
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    title = (p.field or "plan data").replace(",", "%2C").replace("::", "%3A%3A")
+    title = (p.rule or p.field or "plan data").replace(",", "%2C").replace("::", "%3A%3A")
     return f"::{kind} file={p.file},line={p.line},col={p.column},title={title}::{text}"
 
 
 def _text(p: Problem) -> str:
     where = f"{p.file}:{p.line}:{p.column}"
-    label = "Error" if p.is_error else "Warning"
+    label = "Error" if p.is_error else f"Warning ({p.rule})" if p.rule else "Warning"
     lines = [f"{label} in {where}" + (f" ({p.field})" if p.field else ""), f"  {p.message}"]
     if p.hint:
         lines.append(f"  Hint: {p.hint}")

@@ -51,9 +51,6 @@ def validate(loaded: Loaded) -> Validated:
             for doc in files.updates
             if (update := _check_schema(doc, schema.Update, problems)) is not None
         ]
-        for doc in (files.plan, *files.updates):
-            if doc is not None:
-                problems.extend(_placeholders(doc))
         if plan is None or files.plan is None:
             continue
         before = len(problems)
@@ -62,42 +59,6 @@ def validate(loaded: Loaded) -> Validated:
         if not any(p.is_error for p in problems[before:]):
             valid.append(ValidPlan(plan, files.plan, tuple(updates)))
     return Validated(tuple(valid), tuple(problems))
-
-
-# --- placeholders and internal notes in public text --------------------------------
-
-_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting"}
-_PLACEHOLDER = re.compile(
-    r"\b(?:TBC|TBA|TBD)\b|\bXX+\b|\bto (?:be )?confirm(?:ed)?(?=\s*(?:$|[.)\]]|if\b|whether\b))|\[insert|"
-    r"\b[A-Z][a-z]+ to check\b|"
-    r"^\s*x\s+[A-Z][a-z]+\b",
-    re.MULTILINE,
-)
-
-
-def _placeholders(doc: Document) -> list[Problem]:
-    """Warn about text that looks like a placeholder or an internal note, not published content."""
-    found: list[Problem] = []
-
-    def walk(value: Any, key: PathKey) -> None:
-        if isinstance(value, dict):
-            for name, child in value.items():
-                if name != "notes":  # transcription notes may quote what was left out
-                    walk(child, (*key, name))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                walk(child, (*key, index))
-        elif isinstance(value, str) and key and key[-1] in _PUBLIC_TEXT:
-            match = _PLACEHOLDER.search(value)
-            if match:
-                found.append(_at(doc, key, field_name(key),
-                                 f"`{match.group(0).strip()}` looks like a placeholder or an internal note, "
-                                 "not published text.",
-                                 "Replace it with the published wording, or move it to a transcription note.",
-                                 Severity.warning))
-
-    walk(doc.data, ())
-    return found
 
 
 # --- schema ---------------------------------------------------------------------------
@@ -239,9 +200,9 @@ def _field_doc(model: type[BaseModel], loc: PathKey) -> str:
 
 
 def _at(doc: Document, loc: PathKey, where: str, message: str, hint: str,
-        severity: Severity = Severity.error, key: bool = False) -> Problem:
+        severity: Severity = Severity.error, key: bool = False, rule: str = "") -> Problem:
     line, column = doc.position(loc)
-    return Problem(doc.name, line, column, where, message, hint, severity)
+    return Problem(doc.name, line, column, where, message, hint, severity, rule)
 
 
 # --- cross-checks within a plan ------------------------------------------------------
@@ -423,8 +384,10 @@ def _check_percent(doc: Document, key: PathKey, entry: schema.Progress, status: 
     if status.scale is schema.Scale.complete and entry.percent < 100:
         problems.append(_at(doc, (*key, "percent"), field_name((*key, "percent")),
                             f"`{status.label}` is reported with only {entry.percent}% complete.",
-                            "Check the status and the percentage against the source.", Severity.warning))
+                            "Check the status and the percentage against the source.", Severity.warning,
+                            rule="completed-below-100"))
     if status.scale is schema.Scale.not_started and entry.percent > 0:
         problems.append(_at(doc, (*key, "percent"), field_name((*key, "percent")),
                             f"`{status.label}` is reported with {entry.percent}% complete.",
-                            "Check the status and the percentage against the source.", Severity.warning))
+                            "Check the status and the percentage against the source.", Severity.warning,
+                            rule="not-started-with-progress"))

@@ -1,0 +1,184 @@
+"""Pre-publication lint: warnings about legal but doubtful content, before the public sees it.
+
+Each rule has a name (shown with the warning) and never stops a build; `check --strict`
+turns them into failures. Text rules read the files as written (so they can point at the
+line); progress rules compare each update with the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import derive
+from generator.changes import item_changes, previous_update
+from generator.labels import item_label
+from generator.load import Document, Loaded, PathKey, field_name
+from generator.model import Item, Plan, Report, Site, Update
+from generator.problems import Problem, Severity
+from generator.schema import Scale
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule as listed for editors."""
+
+    name: str
+    description: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("placeholder", 'Placeholders and internal notes in public text: "TBC", "XX", "to confirm", '
+                        '"[insert", a name followed by "to check".'),
+    Rule("contact-details", "E-mail addresses or phone numbers in commentary or other public text."),
+    Rule("completed-below-100", "A status meaning complete reported with less than 100% complete."),
+    Rule("not-started-with-progress", "A not-started status reported with more than 0% complete."),
+    Rule("unexplained-change", "An item whose status changed since the last update has no commentary."),
+    Rule("on-track-after-deadline", "An on-track status reported after the item's deadline had passed."),
+    Rule("worse-without-explanation", "A status worse than last quarter with commentary that is empty or "
+                                      "unchanged from last quarter."),
+)
+
+_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting"}
+_PROSE = {"text", "summary", "commentary", "prior_work"}
+_PLACEHOLDER = re.compile(
+    r"\b(?:TBC|TBA|TBD)\b|\bXX+\b|\bto (?:be )?confirm(?:ed)?(?=\s*(?:$|[.)\]]|if\b|whether\b))|\[insert|"
+    r"\b[A-Z][a-z]+ to check\b|^\s*x\s+[A-Z][a-z]+\b",
+    re.MULTILINE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+
+
+def lint(loaded: Loaded, site: Site, root: Path) -> list[Problem]:
+    """Every pre-publication warning for the loaded files and the model built from them."""
+    found: list[Problem] = []
+    for files in loaded.plans:
+        for doc in (files.plan, *files.updates):
+            if doc is not None:
+                found.extend(text_problems(doc))
+    for plan in site.plans:
+        found.extend(progress_problems(plan, root))
+    return found
+
+
+# --- text rules --------------------------------------------------------------------------
+
+
+def text_problems(doc: Document) -> list[Problem]:
+    """Placeholders, internal notes and contact details in a file's public text."""
+    found = []
+    for key, value in _public_strings(doc.data, ()):
+        line, column = doc.position(key)
+        where = field_name(key)
+        match = _PLACEHOLDER.search(value)
+        if match:
+            found.append(Problem(doc.name, line, column, where,
+                                 f"`{match.group(0).strip()}` looks like a placeholder or an internal note, "
+                                 "not published text.",
+                                 "Replace it with the published wording, or move it to a transcription note.",
+                                 Severity.warning, "placeholder"))
+        if key[-1] in _PROSE:
+            contact = _EMAIL.search(value) or _PHONE.search(value)
+            if contact:
+                found.append(Problem(doc.name, line, column, where,
+                                     f"`{contact.group(0)}` looks like an e-mail address or phone number.",
+                                     "Personal contact details do not belong in published commentary; "
+                                     "name the team or the council's main contact page instead.",
+                                     Severity.warning, "contact-details"))
+    return found
+
+
+def _public_strings(value: Any, key: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(value, dict):
+        for name, child in value.items():
+            if name != "notes":  # transcription notes may quote what was left out
+                yield from _public_strings(child, (*key, name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _public_strings(child, (*key, index))
+    elif isinstance(value, str) and key and key[-1] in _PUBLIC_TEXT:
+        yield key, value
+
+
+# --- progress rules ----------------------------------------------------------------------
+
+
+def progress_problems(plan: Plan, root: Path) -> list[Problem]:
+    """Rules that compare what an update says with the plan and with the update before it."""
+    found = []
+    for update in plan.updates:
+        previous = previous_update(plan, update)
+        name = _display(update.file, root)
+        for item in plan.items():
+            report = update.report_for(item)
+            if report is None:
+                continue
+            for rule in _PROGRESS_RULES:
+                message = rule(plan, update, previous, item, report)
+                if message is not None:
+                    rule_name, text, hint = message
+                    found.append(Problem(name, report.line, report.column,
+                                         f"{item.kind}: {item.id}", text, hint, Severity.warning, rule_name))
+    return found
+
+
+Message = tuple[str, str, str] | None
+
+
+def _unexplained_change(plan: Plan, update: Update, previous: Update | None, item: Item, report: Report) -> Message:
+    if previous is None or (report.commentary or "").strip():
+        return None
+    before = previous.report_for(item)
+    if before is None or before.status.id == report.status.id or report.status.scale is Scale.not_reported:
+        return None
+    return ("unexplained-change",
+            f"{item_label(plan, item)} changed from {before.status.label} to {report.status.label} "
+            "but has no commentary.",
+            "Say in the commentary why the status changed.")
+
+
+def _on_track_after_deadline(plan: Plan, update: Update, previous: Update | None, item: Item,
+                             report: Report) -> Message:
+    if report.status.scale is not Scale.on_track or not derive.deadline_passed(update, item):
+        return None
+    deadline = derive.deadline_of(update, item)
+    assert deadline is not None
+    return ("on-track-after-deadline",
+            f"{item_label(plan, item)} is reported {report.status.label} but its deadline ({deadline.printed}) "
+            f"passed before this update ({update.date.printed}).",
+            "Check the status against the plan's criteria, or record a revised `deadline:` for this item.")
+
+
+def _worse_without_explanation(plan: Plan, update: Update, previous: Update | None, item: Item,
+                               report: Report) -> Message:
+    if previous is None:
+        return None
+    if not any(c.kind == "worsened" for c in item_changes(plan, previous, update, item)):
+        return None
+    before = previous.report_for(item)
+    commentary = (report.commentary or "").strip()
+    if commentary and before is not None and commentary != (before.commentary or "").strip():
+        return None
+    return ("worse-without-explanation",
+            f"{item_label(plan, item)} is worse than last quarter "
+            f"({before.status.label if before else 'not reported'} → {report.status.label}) "
+            "and its commentary does not explain why.",
+            "Add commentary that explains the change.")
+
+
+_PROGRESS_RULES: tuple[Callable[[Plan, Update, Update | None, Item, Report], Message], ...] = (
+    _unexplained_change,
+    _on_track_after_deadline,
+    _worse_without_explanation,
+)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
