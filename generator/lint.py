@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
                                       "unchanged from last quarter."),
 )
 
-_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting"}
+_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting", "date", "covers"}
 _PROSE = {"text", "summary", "commentary", "prior_work"}
 _PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TBD)\b|\bXX+\b|\bto (?:be )?confirm(?:ed)?(?=\s*(?:$|[.)\]]|if\b|whether\b))|\[insert|"
