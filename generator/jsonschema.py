@@ -25,7 +25,8 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     validator does (`deadline: 2022` is read as the text "2022")."""
     result = model.model_json_schema()
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return _allow_numbers_as_text(result)
+    converted: dict[str, Any] = _allow_numbers_as_text(result)
+    return converted
 
 
 def _allow_numbers_as_text(node: Any) -> Any:
