@@ -29,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import pipeline, report
 from generator.gitinfo import History
-from generator.pages import Output, Page, TocEntry
+from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
 from generator.write import swap_into_place
@@ -58,6 +58,8 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
 
     plans_dir = c.Type(str, default="plans")
     """The folder holding the plan YAML files, relative to `mkdocs.yml`."""
+    branch = c.Type(str, default="main")
+    """The branch that `repo_url` edit links point at."""
     cache_dir = c.Type(str, default=".cache/charts")
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
 
@@ -80,6 +82,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._command = "build"
         self._output: Output | None = None
         self._history: History | None = None
+        self._links: RepoLinks | None = None
         self._pages: dict[str, Page] = {}
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
@@ -95,6 +98,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         root = Path(config.config_file_path).parent
         self._plans_dir = (root / self.config.plans_dir).resolve()
         self._cache_dir = (root / self.config.cache_dir).resolve()
+        self._links = _repo_links(config, root, self.config.branch)
         _set_source_date_epoch(root)
         if self._command == "build":
             self._stage(config)
@@ -105,7 +109,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            build = pipeline.build_output(self._plans_dir, self._cache_dir)
+            build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -140,6 +144,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
             page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
+            if self._links is not None:
+                page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
             return generated.html
         if page.file.src_uri == "index.md" and self._output is not None:
             if HOME_MARKER in html_body:
@@ -186,6 +192,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
+
+
+def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | None:
+    """Edit links need `repo_url` in mkdocs.yml (GitHub-style blob/edit addresses)."""
+    if not config.repo_url:
+        return None
+    base = config.repo_url.rstrip("/")
+    return RepoLinks(root, f"{base}/blob/{branch}/", f"{base}/edit/{branch}/")
 
 
 def _front_matter(page: Page) -> str:

@@ -17,6 +17,40 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """The file (and line) holding what a page shows, for "edit this" links."""
+
+    path: Path
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class RepoLinks:
+    """Where the site's repository shows and edits files, e.g. on GitHub."""
+
+    root: Path
+    view_base: str
+    """e.g. `https://github.com/council/plans/blob/main/`"""
+    edit_base: str
+    """e.g. `https://github.com/council/plans/edit/main/`"""
+
+    def relative(self, path: Path) -> str:
+        """The file's path inside the repository."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
+    def view(self, ref: SourceRef) -> str:
+        """A link that shows the file at the line."""
+        return f"{self.view_base}{self.relative(ref.path)}" + (f"#L{ref.line}" if ref.line > 1 else "")
+
+    def edit(self, ref: SourceRef) -> str:
+        """A link that opens the file in the web editor."""
+        return f"{self.edit_base}{self.relative(ref.path)}"
+
+
+@dataclass(frozen=True)
 class Page:
     """A generated page: its address, its title, and its body as HTML."""
 
@@ -27,6 +61,8 @@ class Page:
     toc: tuple[TocEntry, ...] = ()
     sources: tuple[Path, ...] = ()
     search_boost: float | None = None
+    source_refs: tuple[SourceRef, ...] = ()
+    """The files and lines that hold what this page shows, most specific first."""
 
     @property
     def src_uri(self) -> str:

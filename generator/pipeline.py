@@ -15,7 +15,7 @@ from generator.gitinfo import History, read_history
 from generator.lint import lint
 from generator.load import load_plans
 from generator.model import Site, build_model
-from generator.pages import Asset, Output
+from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, raise_if_errors
 from generator.render import render_site
 from generator.validate import validate
@@ -54,7 +54,8 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
     return site, sorted(problems + lint(loaded, site, plans_dir.parent))
 
 
-def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2) -> Build:
+def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
+                 links: RepoLinks | None = None) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache."""
     site, warnings = read_site(plans_dir)
     history = read_history(plans_dir.parent)
@@ -62,7 +63,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     drawn = charts.render_all([f.chart for f in files], cache, workers)
-    output = render_site(site, by_page, history)
+    output = render_site(site, by_page, history, links)
     assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))

@@ -18,7 +18,7 @@ from generator.derive import SCALE_LABELS, Mix
 from generator.gitinfo import Commit, History, long_date
 from generator.labels import item_label, rec_label
 from generator.model import Action, Item, Plan, Recommendation, Report, Section, Site, Update
-from generator.pages import Output, Page, TocEntry
+from generator.pages import Output, Page, RepoLinks, SourceRef, TocEntry
 
 
 @pass_context
@@ -67,11 +67,12 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
     return result
 
 
-def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None) -> Output:
+def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
+                links: RepoLinks | None = None) -> Output:
     """Every generated page, plus the overview shown on the home page."""
     pages = _pages(site, charts_by_page or {}, history)
     pages.append(_corrections_page(site, history))
-    return Output(tuple(_dated(page, history) for page in pages), (),
+    return Output(tuple(_with_source_links(_dated(page, history), links) for page in pages), (),
                   _overview(site, "", _figures((charts_by_page or {}).get("", []))))
 
 
@@ -87,6 +88,20 @@ def _dated(page: Page, history: History | None) -> Page:
     if history is None:
         return page
     return replace(page, html=page.html + last_updated_html(history.last_changed(list(page.sources))))
+
+
+def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
+    if links is None or not page.source_refs:
+        return page
+    items = "".join(
+        f'<li><a href="{html.escape(links.view(ref))}">{html.escape(links.relative(ref.path))}'
+        f'{f", line {ref.line}" if ref.line > 1 else ""}</a> '
+        f'(<a href="{html.escape(links.edit(ref))}">edit</a>)</li>'
+        for ref in page.source_refs
+    )
+    block = ('<aside class="cp-source-files" aria-label="Source files"><p>The data on this page comes from:</p>'
+             f"<ul>{items}</ul></aside>\n")
+    return replace(page, html=page.html + block)
 
 
 def _pages(site: Site, by_page: ChartsByPage, history: History | None) -> list[Page]:
@@ -246,7 +261,7 @@ def _plan_page(plan: Plan, figures: list[_Figure]) -> Page:
     if plan.notes:
         toc.append(TocEntry(2, "notes", "Transcription notes"))
     return Page(url, plan.title, _description(f"{plan.title}. {mix.sentence()}"), body, tuple(toc),
-                plan.source_files())
+                plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()))
 
 
 # --- recommendation ---------------------------------------------------------------------
@@ -317,8 +332,9 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
         toc.append(TocEntry(2, "updates", f"This {plan.terms.recommendation.lower()} in each update"))
     when = f", {shown.period.label} update" if archive and shown else ""
     sources = (plan.file, shown.file) if archive and shown else plan.source_files()
+    refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
     return Page(url, f"{label}{when} – {plan.short_name}", _description(f"{label}{when}. {mix.sentence()}"),
-                body, tuple(toc), sources, search_boost=0.5 if archive else None)
+                body, tuple(toc), sources, search_boost=0.5 if archive else None, source_refs=refs)
 
 
 def _deadline_info(plan: Plan, shown: Update | None, item: Item) -> _DeadlineInfo:
@@ -384,7 +400,8 @@ def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = (
         toc.append(TocEntry(2, "notes", "Transcription notes"))
     title = f"{update.period.label} update – {plan.short_name}"
     return Page(url, title, _description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
-                tuple(toc), (plan.file, update.file), search_boost=None if update is latest else 0.5)
+                tuple(toc), (plan.file, update.file), search_boost=None if update is latest else 0.5,
+                source_refs=(SourceRef(update.file), SourceRef(plan.file)))
 
 
 def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:
@@ -404,7 +421,8 @@ def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:
     ]
     return Page(url, f"What changed in {update.period.label} – {plan.short_name}",
                 _description(f"{plan.title}: changes from {previous.period.label} to {update.period.label}: {counts}."),
-                body, tuple(toc), (plan.file, previous.file, update.file))
+                body, tuple(toc), (plan.file, previous.file, update.file),
+                source_refs=(SourceRef(update.file), SourceRef(previous.file)))
 
 
 # --- corrections ------------------------------------------------------------------------

@@ -152,3 +152,22 @@ def test_chart_table_matches_the_chart_csv(sample_site: Path) -> None:
     data = list(csv_module.reader((sample_site / "plans/bvip-2017-18/charts/plan-status.csv").read_text().splitlines()))
     assert rows == data
     assert data[1] == ["Area: Elections", "2", "19", "", "", "21"] or data[1][0] == "Area: Elections"
+
+
+def test_with_a_repository_configured_every_page_links_to_its_source(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "site_dir: site\n", "site_dir: site\nrepo_url: https://github.com/example/plans\nedit_uri: edit/main/content/\n"))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    rec = (site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
+    line = next(n for n, text in enumerate((project / "plans/cpc-2023/plan.yaml").read_text().splitlines(), 1)
+                if text.strip() == "- id: r4")
+    assert f'href="https://github.com/example/plans/blob/main/plans/cpc-2023/plan.yaml#L{line}"' in rec
+    assert 'href="https://github.com/example/plans/edit/main/plans/cpc-2023/plan.yaml"' in rec
+    update = (site / "plans/cpc-2023/updates/2023-24-q3/index.html").read_text()
+    assert "https://github.com/example/plans/edit/main/plans/cpc-2023/updates/2023-24-q3.yaml" in update
+    about = (site / "about/index.html").read_text()
+    assert 'href="https://github.com/example/plans/edit/main/content/about.md"' in about
