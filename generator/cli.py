@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     pages = _command(commands, "pages", "Write the generated pages (Markdown with HTML) to a folder.", _pages)
     pages.add_argument("out", type=Path, help="folder to write the pages into (replaced whole)")
+    scaffold = _command(commands, "new-update",
+                        "Start the next quarterly update file, prefilled with every item's last status.", _new_update)
+    scaffold.add_argument("plan", help="the plan's id, e.g. bvip-2017-18")
+    scaffold.add_argument("period", help='the quarter, e.g. "2017/18 Q3" (Q1 is April to June)')
+    _command(commands, "schema", "Write the JSON Schemas that editors' tools use (plans/*.schema.json).", _schema)
     return parser
 
 
@@ -68,6 +73,22 @@ def _check(args: argparse.Namespace) -> int:
     sys.stdout.write(report.render(problems, args.format))
     failing = [p for p in problems if p.is_error or args.strict]
     return EXIT_INPUT if failing else EXIT_OK
+
+
+def _new_update(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_update
+
+    path = new_update(args.plans, args.plan, args.period)
+    sys.stdout.write(f"Wrote {path}. Fill in the lines marked [insert ...], change what moved, then run check.\n")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.jsonschema import write_schemas
+
+    for path in write_schemas(args.plans):
+        sys.stdout.write(f"Wrote {path}\n")
+    return EXIT_OK
 
 
 def _pages(args: argparse.Namespace) -> int:

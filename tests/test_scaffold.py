@@ -58,3 +58,14 @@ def test_first_update_of_a_plan_marks_everything_not_reported(tmp_path: Path) ->
     path = new_update(tmp_path / "plans", "demo-plan", "2020/21 Q1")
     assert path.read_text().count("status: not-reported") == 3
     assert not [p for p in check(tmp_path / "plans") if p.is_error]
+
+
+def test_new_update_command_prints_what_it_wrote_and_exits_1_when_the_file_exists(
+        demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(["new-update", "--plans", str(demo), "demo-trends", "2023/24 Q1"]) == 0
+    assert "2023-24-q1.yaml. Fill in the lines marked [insert ...]" in capsys.readouterr().out
+    assert main(["new-update", "--plans", str(demo), "demo-trends", "2023/24 Q1", "--format", "lines"]) == 1
+    assert capsys.readouterr().out.endswith(": error: An update for 2023/24 Q1 already exists. "
+                                            "(Edit that file instead; new-update never overwrites an update.)\n")
