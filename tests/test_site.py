@@ -157,8 +157,8 @@ def test_chart_table_matches_the_chart_csv(sample_site: Path) -> None:
 def test_with_a_repository_configured_every_page_links_to_its_source(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "site_dir: site\n", "site_dir: site\nrepo_url: https://github.com/example/plans\nedit_uri: edit/main/content/\n"))
+    settings = "repo_url: https://github.com/example/plans\nedit_uri: edit/main/content/\n"
+    config.write_text(config.read_text().replace("site_dir: site\n", "site_dir: site\n" + settings))
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"
