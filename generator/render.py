@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from generator import changes, charts, deadlines, derive, text, urls
 from generator.chartspecs import ChartFile
@@ -211,7 +212,7 @@ def _newest_first(plan: Plan) -> tuple[int, int, str]:
 def _plans_index(site: Site, by_page: ChartsByPage) -> Page:
     url = urls.PLANS
     overview = _overview(site, url, _figures(by_page.get("", [])))
-    body = _render("plans_index.html", url, trail=_trail(None), overview=overview)
+    body = _render("plans_index.html", url, trail=_trail(None), overview=Markup(overview))
     toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in sorted(site.plans, key=_newest_first))
     return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body, toc,
                 tuple(sorted({f for p in site.plans for f in p.source_files()})))

@@ -28,6 +28,13 @@ def test_home_lists_every_plan_with_its_position(sample_site: Path) -> None:
     assert "115 key milestones: 39 Completed, 52 On Target, 9 Delayed, 15 Overdue." in _text(home)
 
 
+def test_plans_page_lists_every_plan(sample_site: Path) -> None:
+    html = (sample_site / "plans/index.html").read_text()
+    assert "&lt;" not in html.split('<article', 1)[1].split("</article>", 1)[0]
+    for plan_id in ("bvip-2017-18", "improvement-plan-2018-22", "cpc-2023", "transformation-2024"):
+        assert f'<h2 class="cp-plan-card__title" id="plan-{plan_id}"><a href="{plan_id}/">' in html
+
+
 def test_plan_page_shows_recommendations_statuses_and_sources(sample_site: Path) -> None:
     page = _text((sample_site / "plans/bvip-2017-18/index.html").read_text())
     assert "Best Value Improvement Plan 2017-18" in page
@@ -68,6 +75,12 @@ def test_generated_pages_stay_out_of_the_global_navigation(sample_site: Path) ->
     html = (sample_site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
     nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
     assert "recommendations/r1/" not in nav
+
+
+def test_no_page_shows_escaped_html_as_text(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        match = re.search(r"&lt;/?(?:p|div|ul|li|a|span|h[1-6]|table|tr|td|figure|section)[ &]", page.read_text())
+        assert not match, f"{page}: {match.group(0) if match else ''}"
 
 
 def test_no_page_loads_anything_from_another_site(sample_site: Path) -> None:
