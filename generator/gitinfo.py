@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import yaml
+
 
 @dataclass(frozen=True)
 class Commit:
@@ -33,6 +35,8 @@ class History:
 
     root: Path
     commits: dict[str, tuple[Commit, ...]] = field(default_factory=dict)
+    data_changes: dict[str, tuple[Commit, ...]] = field(default_factory=dict)
+    """Per file, the commits after the first that changed its data (not only comments or layout)."""
 
     def _key(self, path: Path) -> str:
         try:
@@ -50,31 +54,94 @@ class History:
         return max(days).date() if days else None
 
     def corrections(self, path: Path) -> tuple[Commit, ...]:
-        """Commits that changed a published file after the commit that first published it."""
-        return self.of(path)[1:]
+        """Commits that changed a published file's data after the commit that first published it.
+
+        A commit that only changes comments or layout is not a correction."""
+        return self.data_changes.get(self._key(path), ())
 
 
 def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) -> History | None:
-    """The history of `folders` under `root`, or None when `root` is not in a git work tree."""
+    """The history of `folders` under `root`, or None when `root` is not in a git work tree.
+
+    Only the main line counts (`--first-parent`): a pull request merged with a merge commit is
+    one publication, whatever commits its branch had."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        log = subprocess.run(
-            ["git", "log", "--no-renames", "--format=%x00%H%x09%ct%x09%s", "--name-only", "--", *folders],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout
+        top = _git(root, "rev-parse", "--show-toplevel").strip()
+        log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
+                   "--format=%x00%H%x09%ct%x09%s%x1f%b%x1e", "--name-only", "--", *folders)
     except (OSError, subprocess.CalledProcessError):
         return None
-    top_path = Path(top).resolve()
     newest_first: dict[str, list[Commit]] = {}
     for block in log.split("\x00")[1:]:
-        header, _, names = block.partition("\n")
-        sha, stamp, subject = header.split("\t", 2)
-        commit = Commit(sha, datetime.fromtimestamp(int(stamp), tz=UTC), subject)
+        header, _, names = block.partition("\x1e")
+        head, _, body = header.partition("\x1f")
+        sha, stamp, subject = head.split("\t", 2)
+        commit = Commit(sha, datetime.fromtimestamp(int(stamp), tz=UTC), _reason(subject, body))
         for name in names.split("\n"):
             if name.strip():
                 newest_first.setdefault(name.strip(), []).append(commit)
-    return History(top_path, {name: tuple(reversed(commits)) for name, commits in newest_first.items()})
+    commits = {name: tuple(reversed(found)) for name, found in newest_first.items()}
+    return History(Path(top).resolve(), commits, _data_changes(root, commits))
+
+
+def _git(root: Path, *args: str, stdin: str | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True,
+                          input=stdin).stdout
+
+
+def _reason(subject: str, body: str) -> str:
+    """A merged pull request's title (the body's first line) says more than "Merge pull request #12"."""
+    if subject.startswith(("Merge pull request", "Merge branch")):
+        first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        return first or subject
+    return subject
+
+
+def _data_changes(root: Path, commits: dict[str, tuple[Commit, ...]]) -> dict[str, tuple[Commit, ...]]:
+    """For each update file, the later commits whose version of the file holds different data."""
+    wanted = [(name, found) for name, found in commits.items() if "/updates/" in name and len(found) > 1]
+    if not wanted:
+        return {}
+    requests = [f"{commit.sha}:{name}" for name, found in wanted for commit in found]
+    contents = _cat_files(root, requests)
+    result: dict[str, tuple[Commit, ...]] = {}
+    for name, found in wanted:
+        versions = [_data(contents.get(f"{commit.sha}:{name}")) for commit in found]
+        changed = [commit for commit, before, after in zip(found[1:], versions[:-1], versions[1:], strict=True)
+                   if after != before]
+        if changed:
+            result[name] = tuple(changed)
+    return result
+
+
+def _cat_files(root: Path, requests: list[str]) -> dict[str, str | None]:
+    """Many file versions in one `git cat-file --batch` call."""
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=("\n".join(requests) + "\n").encode(),
+                         capture_output=True, check=True).stdout
+    result: dict[str, str | None] = {}
+    position = 0
+    for request in requests:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].decode()
+        if header.endswith("missing"):
+            result[request] = None
+            position = header_end + 1
+            continue
+        size = int(header.split()[2])
+        start = header_end + 1
+        result[request] = out[start:start + size].decode("utf-8", errors="replace")
+        position = start + size + 1
+    return result
+
+
+def _data(text: str | None) -> object:
+    """A file's data with comments and layout ignored; unreadable text counts as itself."""
+    if text is None:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
 
 
 def long_date(day: date) -> str:

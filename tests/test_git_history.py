@@ -66,6 +66,18 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     q1 = plan / "updates" / "2022-23-q1.yaml"
     q1.write_text(q1.read_text().replace("Synthetic commentary for quarter 1.", "Corrected commentary.", 1))
     _git(repo, "commit", "-q", "-am", "Correct the commentary on key milestone 1-1-1", when="2022-11-03T09:00:00+00:00")
+    q1.write_text("# A comment only: not a correction\n" + q1.read_text())
+    _git(repo, "commit", "-q", "-am", "Add a comment for editors", when="2022-11-04T09:00:00+00:00")
+    _git(repo, "checkout", "-q", "-b", "q3")
+    q3 = plan / "updates" / "2022-23-q3.yaml"
+    q3.write_text((DEMO / "updates" / "2022-23-q3.yaml").read_text().replace("quarter 3", "quarter three"))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Draft Q3", when="2023-01-14T09:00:00+00:00")
+    shutil.copy(DEMO / "updates" / "2022-23-q3.yaml", q3)
+    _git(repo, "commit", "-q", "-am", "Fix typo in draft", when="2023-01-15T09:00:00+00:00")
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "merge", "-q", "--no-ff", "q3", "-m", "Merge pull request #7 from council/q3",
+         "-m", "Publish the 2022/23 Q3 update", when="2023-01-16T09:00:00+00:00")
     now = _build(repo)
     assert now.returncode == 0, now.stderr
     return {"repo": repo, "first": first, "then": repo.parent / "site-then"}
@@ -76,7 +88,7 @@ def _page(repo: dict[str, object], path: str) -> str:
 
 
 def test_pages_show_the_date_their_sources_last_changed(repo: dict[str, object]) -> None:
-    assert 'Last updated <time datetime="2022-11-03">3 November 2022</time>' in _page(repo, "plans/demo-trends")
+    assert 'Last updated <time datetime="2023-01-16">16 January 2023</time>' in _page(repo, "plans/demo-trends")
     q2 = _page(repo, "plans/demo-trends/updates/2022-23-q2")
     assert 'Last updated <time datetime="2022-10-20">20 October 2022</time>' in q2
     assert 'Last updated <time datetime="2022-07-20">20 July 2022</time>' in _page(repo, "about")
@@ -88,9 +100,16 @@ def test_a_corrected_update_says_so_and_the_corrections_log_lists_it(repo: dict[
             "Correct the commentary on key milestone 1-1-1.") in q1
     assert "Corrected on" in _page(repo, "plans/demo-trends/updates/2022-23-q1/recommendations/r1")
     assert "Corrected on" not in _page(repo, "plans/demo-trends/updates/2022-23-q2")
+    assert "Add a comment for editors" not in q1  # a comment-only change is not a correction
     log = _page(repo, "corrections")
     assert "Correct the commentary on key milestone 1-1-1" in log
     assert "DEMO 2022/23 Q1 update" in log and "Publish the 2022/23 Q2 update" not in log
+
+
+def test_a_merged_pull_request_is_one_publication(repo: dict[str, object]) -> None:
+    q3 = _page(repo, "plans/demo-trends/updates/2022-23-q3")
+    assert "Corrected on" not in q3
+    assert 'Last updated <time datetime="2023-01-16">16 January 2023</time>' in q3
 
 
 def test_rebuilding_at_a_commit_reproduces_the_site_of_that_day(repo: dict[str, object], tmp_path: Path) -> None:
