@@ -54,7 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_argument("plan", help="the plan's id, e.g. bvip-2017-18")
     scaffold.add_argument("period", help='the quarter, e.g. "2017/18 Q3" (Q1 is April to June)')
     _command(commands, "schema", "Write the JSON Schemas that editors' tools use (plans/*.schema.json).", _schema)
+    _spreadsheet_commands(commands)
     return parser
+
+
+def _spreadsheet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = _command(commands, "export", "Write a plan (and its updates) to a spreadsheet: CSV or XLSX.", _export)
+    export.add_argument("plan", help="the plan's id, e.g. bvip-2017-18")
+    which = export.add_mutually_exclusive_group()
+    which.add_argument("--update", metavar="PERIOD", help='add one update\'s progress, e.g. "2017/18 Q2"')
+    which.add_argument("--all-updates", action="store_true", help="add one sheet per update (XLSX only)")
+    export.add_argument("--to", type=Path, required=True, metavar="FILE", help="the .csv or .xlsx file to write")
+    imports = _command(commands, "import", "Write a plan's YAML (and an update's) from a CSV or XLSX spreadsheet.",
+                       _import)
+    imports.add_argument("source", type=Path, metavar="FILE", help="the .csv or .xlsx file to read")
+    imports.add_argument("--plan", required=True, metavar="PLAN_ID", help="the plan's id (its folder in plans/)")
+    imports.add_argument("--mapping", type=Path, metavar="MAPPING.yaml",
+                         help="headings → fields, and the plan's and update's other fields")
+    imports.add_argument("--sheet", metavar="NAME", help="the sheet to read (XLSX; default: Plan, or the update's)")
+    imports.add_argument("--update", metavar="PERIOD", help='also write this update, e.g. "2017/18 Q2"')
+    imports.add_argument("--force", action="store_true", help="replace existing files")
 
 
 def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
@@ -88,6 +107,30 @@ def _schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(args.plans):
         sys.stdout.write(f"Wrote {path}\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from generator.spreadsheets import UsageError, export_plan
+
+    try:
+        sheets = export_plan(args.plans, args.plan, args.to, args.update, args.all_updates)
+    except UsageError as exc:
+        sys.stderr.write(f"python -m generator export: error: {exc}\n")
+        return EXIT_USAGE
+    sys.stdout.write(f"Wrote {args.to} (sheets: {', '.join(sheets)})\n")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.spreadsheets import import_spreadsheet
+
+    result = import_spreadsheet(args.source, args.plan, args.plans, args.mapping, args.sheet, args.update,
+                                args.force)
+    for path in result.files:
+        sys.stdout.write(f"{'Wrote' if path in result.written else 'Unchanged'} {path.as_posix()}\n")
+    if result.warnings:
+        sys.stdout.write(report.render(result.warnings, args.format))
     return EXIT_OK
 
 
