@@ -109,7 +109,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links)
+            build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
+                                          site_url=config.site_url or "")
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():

@@ -63,6 +63,8 @@ class Page:
     search_boost: float | None = None
     source_refs: tuple[SourceRef, ...] = ()
     """The files and lines that hold what this page shows, most specific first."""
+    as_at: str = ""
+    """Which update the page shows, e.g. "2017/18 Q2 (14th September 2017)", printed on paper copies."""
 
     @property
     def src_uri(self) -> str:

@@ -55,7 +55,7 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
-                 links: RepoLinks | None = None) -> Build:
+                 links: RepoLinks | None = None, site_url: str = "") -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache."""
     site, warnings = read_site(plans_dir)
     history = read_history(plans_dir.parent)
@@ -63,7 +63,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     drawn = charts.render_all([f.chart for f in files], cache, workers)
-    output = render_site(site, by_page, history, links)
+    output = render_site(site, by_page, history, links, site_url)
     assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))

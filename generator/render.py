@@ -69,11 +69,12 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
 
 
 def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
-                links: RepoLinks | None = None) -> Output:
+                links: RepoLinks | None = None, site_url: str = "") -> Output:
     """Every generated page, plus the overview shown on the home page."""
     pages = _pages(site, charts_by_page or {}, history)
     pages.append(_corrections_page(site, history))
-    return Output(tuple(_with_source_links(_dated(page, history), links) for page in pages), (),
+    finished = (_with_source_links(_dated(_with_print_address(page, site_url), history), links) for page in pages)
+    return Output(tuple(finished), (),
                   _overview(site, "", _figures((charts_by_page or {}).get("", []))))
 
 
@@ -89,6 +90,14 @@ def _dated(page: Page, history: History | None) -> Page:
     if history is None:
         return page
     return replace(page, html=page.html + last_updated_html(history.last_changed(list(page.sources))))
+
+
+def _with_print_address(page: Page, site_url: str) -> Page:
+    """On paper, the page's permanent address and the update it shows (hidden on screen)."""
+    address = html.escape((site_url.rstrip("/") + "/" if site_url else "/") + page.url)
+    as_at = f" · as at {html.escape(page.as_at)}" if page.as_at else ""
+    block = f'<p class="cp-print-address">Permanent address: {address}{as_at}</p>\n'
+    return replace(page, html=block + page.html)
 
 
 def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
@@ -169,6 +178,10 @@ def cite(plan: Plan, item: Item, update: Update | None = None) -> str:
     shown = update or plan.latest
     as_at = f", as at {shown.period.label}" if shown else ""
     return " ".join(parts) + as_at
+
+
+def _as_at_short(update: Update | None) -> str:
+    return f"{update.period.label} ({update.date.printed})" if update else ""
 
 
 def _description(sentence: str) -> str:
@@ -262,7 +275,8 @@ def _plan_page(plan: Plan, figures: list[_Figure]) -> Page:
     if plan.notes:
         toc.append(TocEntry(2, "notes", "Transcription notes"))
     return Page(url, plan.title, _description(f"{plan.title}. {mix.sentence()}"), body, tuple(toc),
-                plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()))
+                plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()),
+                as_at=_as_at_short(plan.latest))
 
 
 # --- recommendation ---------------------------------------------------------------------
@@ -335,7 +349,8 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
     sources = (plan.file, shown.file) if archive and shown else plan.source_files()
     refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
     return Page(url, f"{label}{when} – {plan.short_name}", _description(f"{label}{when}. {mix.sentence()}"),
-                body, tuple(toc), sources, search_boost=0.5 if archive else None, source_refs=refs)
+                body, tuple(toc), sources, search_boost=0.5 if archive else None, source_refs=refs,
+                as_at=_as_at_short(shown))
 
 
 def _deadline_info(plan: Plan, shown: Update | None, item: Item) -> _DeadlineInfo:
@@ -402,7 +417,7 @@ def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = (
     title = f"{update.period.label} update – {plan.short_name}"
     return Page(url, title, _description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
                 tuple(toc), (plan.file, update.file), search_boost=None if update is latest else 0.5,
-                source_refs=(SourceRef(update.file), SourceRef(plan.file)))
+                source_refs=(SourceRef(update.file), SourceRef(plan.file)), as_at=_as_at_short(update))
 
 
 def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:

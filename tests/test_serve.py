@@ -48,12 +48,12 @@ def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
         env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
     )
     try:
-        assert _wait_for(url, "Initial meetings have taken place", 60), "the preview did not start"
+        assert _wait_for(url, "Initial meetings have taken place", 180), "the preview did not start"
         update = project / "plans/bvip-2017-18/updates/2017-18-q2.yaml"
         update.write_text(update.read_text().replace("Initial meetings have taken place",
                                                      "First meetings were held", 1))
         started = time.monotonic()
-        assert _wait_for(url, "First meetings were held", 30), "the edit did not reach the preview"
+        assert _wait_for(url, "First meetings were held", 90), "the edit did not reach the preview"
         print(f"edit visible after {time.monotonic() - started:.1f} s")
     finally:
         server.terminate()
