@@ -131,6 +131,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = readme.split("\n## ", 1)[0]
     assert "scripts/build-site" in head and "scripts/test" in head
     assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("exec scripts/test")
+    assert "chromium" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_every_recommendation_plan_and_home_shows_accessible_charts(sample_site: Path) -> None:
