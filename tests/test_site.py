@@ -185,3 +185,10 @@ def test_with_a_repository_configured_every_page_links_to_its_source(tmp_path: P
     assert "https://github.com/example/plans/edit/main/plans/cpc-2023/updates/2023-24-q3.yaml" in update
     about = (site / "about/index.html").read_text()
     assert 'href="https://github.com/example/plans/edit/main/content/about.md"' in about
+
+
+def test_every_page_links_to_the_accessibility_statement_in_its_footer(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        footer = page.read_text().split('<nav class="cp-footer-links"', 1)
+        assert len(footer) == 2, page
+        assert "accessibility/" in footer[1].split("</nav>", 1)[0]
