@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -85,3 +86,23 @@ def test_a_bug_exits_3_without_traceback_unless_debug(capsys: pytest.CaptureFixt
     assert "bug" in err and "Traceback" not in err
     assert main(["check", "--debug"]) == 3
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = FIXTURES / "invalid" / "unknown-status"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    os.chdir(case)
+    try:
+        code = main(["check", "--plans", "plans"])  # GitHub's format is chosen automatically under Actions
+        github = capsys.readouterr().out
+        main(["check", "--plans", "plans", "--format", "json"])
+        data = json.loads(capsys.readouterr().out)
+    finally:
+        os.chdir(FIXTURES.parent.parent)
+    assert code == 1
+    assert github == ("::error file=plans/demo-plan/updates/2020-21-q2.yaml,line=15,col=13,title=progress[1].status::"
+                      "There is no status with the id `on-targte`. Did you mean `on-target`?\n")
+    assert data == [{"file": "plans/demo-plan/updates/2020-21-q2.yaml", "line": 15, "column": 13,
+                     "field": "progress[1].status", "severity": "error",
+                     "message": "There is no status with the id `on-targte`.", "hint": "Did you mean `on-target`?",
+                     "rule": ""}]
