@@ -88,7 +88,8 @@ def test_a_bug_exits_3_without_traceback_unless_debug(capsys: pytest.CaptureFixt
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     case = FIXTURES / "invalid" / "unknown-status"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     os.chdir(case)
