@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_argument("plan", help="the plan's id, e.g. bvip-2017-18")
     scaffold.add_argument("period", help='the quarter, e.g. "2017/18 Q3" (Q1 is April to June)')
     _command(commands, "schema", "Write the JSON Schemas that editors' tools use (plans/*.schema.json).", _schema)
+    addresses = _command(commands, "urls", "List every public address; add new ones to public-urls.txt; "
+                         "check that every address in it still works in a built site.", _urls)
+    addresses.add_argument("--write", action="store_true", help="add the current addresses to public-urls.txt")
+    addresses.add_argument("--check", type=Path, metavar="SITE", help="check public-urls.txt against a built site")
     _spreadsheet_commands(commands)
     return parser
 
@@ -131,6 +135,25 @@ def _import(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{'Wrote' if path in result.written else 'Unchanged'} {path.as_posix()}\n")
     if result.warnings:
         sys.stdout.write(report.render(result.warnings, args.format))
+    return EXIT_OK
+
+
+def _urls(args: argparse.Namespace) -> int:
+    from generator.manifest import MANIFEST, public_urls, read_manifest, unresolved, write_manifest
+
+    root = args.plans.resolve().parent
+    manifest = root / MANIFEST
+    if args.check:
+        problems = unresolved(read_manifest(manifest), args.check)
+        sys.stdout.write("".join(f"{line}\n" for line in problems) or "Every address in the manifest works.\n")
+        return EXIT_INPUT if problems else EXIT_OK
+    site, _ = pipeline.read_site(args.plans)
+    current = public_urls(site, root / "content")
+    if args.write:
+        added = write_manifest(manifest, current)
+        sys.stdout.write(f"Added {len(added)} new address(es) to {MANIFEST}.\n")
+    else:
+        sys.stdout.write("".join(f"{url}\n" for url in current))
     return EXIT_OK
 
 

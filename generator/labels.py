@@ -7,6 +7,8 @@ from generator.model import Action, Item, Plan, Recommendation
 
 def rec_label(plan: Plan, rec: Recommendation) -> str:
     """"Recommendation 4: Workforce Strategy", in the plan's own words."""
+    if not rec.number and rec.title.startswith(plan.terms.recommendation):
+        return rec.title  # e.g. "Recommendation 5 (heading missing in the source)"
     number = f" {rec.number}" if rec.number else ""
     return f"{plan.terms.recommendation}{number}: {rec.title}"
 

@@ -110,7 +110,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
-                                          site_url=config.site_url or "")
+                                          site_url=config.site_url or "", site_name=config.site_name)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -147,6 +147,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
             if self._links is not None:
                 page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
+            if generated.canonical and config.site_url:
+                page.canonical_url = config.site_url.rstrip("/") + "/" + generated.canonical
             return generated.html
         if page.file.src_uri == "index.md" and self._output is not None:
             if HOME_MARKER in html_body:

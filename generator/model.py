@@ -129,6 +129,7 @@ class Milestone:
     missing: tuple[str, ...]
     notes: tuple[str, ...]
     line: int
+    former_ids: tuple[str, ...] = ()
 
     kind: ItemKind = field(default="milestone", init=False)
 
@@ -153,6 +154,7 @@ class Action:
     notes: tuple[str, ...]
     milestones: tuple[Milestone, ...]
     line: int
+    former_ids: tuple[str, ...] = ()
 
     kind: ItemKind = field(default="action", init=False)
 
@@ -179,6 +181,7 @@ class Recommendation:
     notes: tuple[str, ...]
     actions: tuple[Action, ...]
     line: int
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,7 @@ class Plan:
     notes: tuple[str, ...]
     updates: tuple[Update, ...]
     file: Path
+    former_ids: tuple[str, ...] = ()
 
     @property
     def latest(self) -> Update | None:
@@ -362,6 +366,7 @@ def _plan(valid: ValidPlan) -> Plan:
         notes=tuple(raw.notes),
         updates=tuple(updates),
         file=valid.plan_doc.path,
+        former_ids=tuple(raw.former_ids),
     )
 
 
@@ -411,10 +416,12 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
                     _missing(m.missing),
                     tuple(m.notes),
                     doc.position((*key, "actions", a_index, "milestones", m_index))[0],
+                    tuple(m.former_ids),
                 )
                 for m_index, m in enumerate(a.milestones)
             ),
             line=doc.position((*key, "actions", a_index))[0],
+            former_ids=tuple(a.former_ids),
         )
         for a_index, a in enumerate(r.actions)
     )
@@ -429,6 +436,7 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
         notes=tuple(r.notes),
         actions=actions,
         line=doc.position(key)[0],
+        former_ids=tuple(r.former_ids),
     )
 
 

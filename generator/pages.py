@@ -63,6 +63,10 @@ class Page:
     search_boost: float | None = None
     source_refs: tuple[SourceRef, ...] = ()
     """The files and lines that hold what this page shows, most specific first."""
+    canonical: str = ""
+    """For archive pages, the address of the latest view search engines should prefer."""
+    feed: str = ""
+    """The address of the Atom feed of the plan this page belongs to, advertised in its head."""
     as_at: str = ""
     """Which update the page shows, e.g. "2017/18 Q2 (14th September 2017)", printed on paper copies."""
 

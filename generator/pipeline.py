@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import charts
+from generator import charts, opendata
 from generator.chartspecs import charts_by_page
+from generator.feeds import feeds
 from generator.gitinfo import History, read_history
 from generator.lint import lint
 from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, raise_if_errors
+from generator.redirects import redirect_assets
 from generator.render import render_site
 from generator.validate import validate
 from generator.write import write_output
@@ -55,7 +57,8 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
-                 links: RepoLinks | None = None, site_url: str = "") -> Build:
+                 links: RepoLinks | None = None, site_url: str = "",
+                 site_name: str = "Council improvement plans") -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache."""
     site, warnings = read_site(plans_dir)
     history = read_history(plans_dir.parent)
@@ -66,6 +69,9 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     output = render_site(site, by_page, history, links, site_url)
     assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
+    assets += opendata.open_data(site, site_url)
+    assets += feeds(site, site_url, site_name, history)
+    assets += redirect_assets(site, site_url)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
     return Build(output, warnings, history, cache.rendered, cache.reused)
 

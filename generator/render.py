@@ -12,10 +12,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import changes, charts, deadlines, derive, text, urls
+from generator import changes, charts, deadlines, derive, opendata, text, urls
 from generator.chartspecs import ChartFile
 from generator.dates import PrintedDate
 from generator.derive import SCALE_LABELS, Mix
+from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit, History, long_date
 from generator.labels import item_label, rec_label
 from generator.model import Action, Item, Plan, Recommendation, Report, Section, Site, Update
@@ -71,7 +72,7 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
 def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
                 links: RepoLinks | None = None, site_url: str = "") -> Output:
     """Every generated page, plus the overview shown on the home page."""
-    pages = _pages(site, charts_by_page or {}, history)
+    pages = _pages(site, charts_by_page or {}, history, site_url)
     pages.append(_corrections_page(site, history))
     finished = (_with_source_links(_dated(_with_print_address(page, site_url), history), links) for page in pages)
     return Output(tuple(finished), (),
@@ -114,10 +115,11 @@ def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
     return replace(page, html=page.html + block)
 
 
-def _pages(site: Site, by_page: ChartsByPage, history: History | None) -> list[Page]:
+def _pages(site: Site, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
     pages: list[Page] = [_plans_index(site, by_page)]
     for plan in site.plans:
         pages.append(_plan_page(plan, _figures(by_page.get(urls.plan_url(plan), []))))
+        pages.append(_meeting_pack(plan, site_url))
         pages.extend(
             _recommendation_page(plan, rec, _figures(by_page.get(urls.recommendation_url(plan, rec), [])))
             for rec in plan.recommendations
@@ -262,6 +264,7 @@ def _plan_page(plan: Plan, figures: list[_Figure]) -> Page:
     body = _render(
         "plan.html", url, plan=plan, trail=_trail(plan), as_at=_as_at(plan), mix=mix, groups=groups,
         latest=plan.latest, update_url=lambda u: urls.update_url(plan, u.period), chart_figures=figures,
+        download_links=opendata.plan_downloads(plan), pack_url=urls.meeting_pack_url(plan),
     )
     toc = [TocEntry(2, "position", "Position at a glance")]
     if any(g.section for g in groups):
@@ -270,13 +273,14 @@ def _plan_page(plan: Plan, figures: list[_Figure]) -> Page:
         toc.append(TocEntry(2, "recommendations", plan.terms.recommendations))
     if plan.indicators:
         toc.append(TocEntry(2, "indicators", "Published indicators"))
-    toc += [TocEntry(2, "updates", "Quarterly updates"), TocEntry(2, "statuses", "Status words used in this plan"),
+    toc += [TocEntry(2, "updates", "Quarterly updates"), TocEntry(2, "downloads", "Download the data"),
+            TocEntry(2, "statuses", "Status words used in this plan"),
             TocEntry(2, "sources", "Source documents")]
     if plan.notes:
         toc.append(TocEntry(2, "notes", "Transcription notes"))
     return Page(url, plan.title, _description(f"{plan.title}. {mix.sentence()}"), body, tuple(toc),
                 plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()),
-                as_at=_as_at_short(plan.latest))
+                as_at=_as_at_short(plan.latest), feed=plan_feed_path(plan))
 
 
 # --- recommendation ---------------------------------------------------------------------
@@ -319,7 +323,7 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
         if archive and shown else _trail(plan, (label, url))
     body = _render(
         "recommendation.html", url, plan=plan, rec=rec, trail=trail, heading=label, archive=archive,
-        corrections=corrections,
+        corrections=corrections, download_links=_rec_downloads(plan, shown),
         as_at=_as_at(plan), actions=actions, mix=mix, shown=shown, summary=summary,
         latest_view_url=urls.recommendation_url(plan, rec),
         shared_with=shared_with,
@@ -343,6 +347,7 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
         toc.append(TocEntry(2, "summary", f"Progress summary, {shown.period.label}"))
     toc.append(TocEntry(2, "actions", plan.terms.actions,
                         tuple(TocEntry(3, a.anchor, item_label(plan, a)) for a in actions)))
+    toc.append(TocEntry(2, "downloads", "Download the data"))
     if not archive and plan.updates:
         toc.append(TocEntry(2, "updates", f"This {plan.terms.recommendation.lower()} in each update"))
     when = f", {shown.period.label} update" if archive and shown else ""
@@ -350,7 +355,12 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
     refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
     return Page(url, f"{label}{when} – {plan.short_name}", _description(f"{label}{when}. {mix.sentence()}"),
                 body, tuple(toc), sources, search_boost=0.5 if archive else None, source_refs=refs,
-                as_at=_as_at_short(shown))
+                as_at=_as_at_short(shown), feed=plan_feed_path(plan),
+                canonical=urls.recommendation_url(plan, rec) if archive else "")
+
+
+def _rec_downloads(plan: Plan, shown: Update | None) -> list[tuple[str, str]]:
+    return (opendata.update_downloads(plan, shown) if shown else []) + opendata.plan_downloads(plan)
 
 
 def _deadline_info(plan: Plan, shown: Update | None, item: Item) -> _DeadlineInfo:
@@ -405,19 +415,23 @@ def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = (
         archive_item_url=lambda i: _archive_item_url(plan, update, i),
         previous=previous, changes_url=urls.changes_url(plan, update.period), check=check,
         corrections=corrections,
+        download_links=opendata.update_downloads(plan, update) + opendata.plan_downloads(plan),
         on_track_labels=" or ".join(s.label for s in rule.on_track) if rule else "",
     )
     toc = [TocEntry(2, "summary", "Summary")] if update.summary else []
     toc.append(TocEntry(2, "position", "Position at a glance"))
     if check:
         toc.append(TocEntry(2, "deadline-check", "Deadlines checked against the plan's own criteria"))
+    toc.append(TocEntry(2, "downloads", "Download the data"))
     toc += [TocEntry(2, f"rec-{row.rec.id}", row.label) for row in rows]
     if update.notes:
         toc.append(TocEntry(2, "notes", "Transcription notes"))
     title = f"{update.period.label} update – {plan.short_name}"
     return Page(url, title, _description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
                 tuple(toc), (plan.file, update.file), search_boost=None if update is latest else 0.5,
-                source_refs=(SourceRef(update.file), SourceRef(plan.file)), as_at=_as_at_short(update))
+                source_refs=(SourceRef(update.file), SourceRef(plan.file)), as_at=_as_at_short(update),
+                feed=plan_feed_path(plan),
+                canonical="" if update is latest else urls.update_url(plan, latest.period))
 
 
 def _changes_page(plan: Plan, update: Update, previous: Update) -> Page:
@@ -468,3 +482,25 @@ def _corrections_page(site: Site, history: History | None) -> Page:
     return Page(url, "Corrections to published updates",
                 "Every change made to a quarterly update after it was first published, with the date and reason.",
                 body, (), sources)
+
+
+# --- meeting pack -----------------------------------------------------------------------
+
+
+def _meeting_pack(plan: Plan, site_url: str) -> Page:
+    url = urls.meeting_pack_url(plan)
+    latest = plan.latest
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    body = _render(
+        "meeting_pack.html", url, plan=plan, trail=_trail(plan, ("Meeting pack", url)), as_at=_as_at(plan),
+        mix=derive.mix(plan, latest, derive.all_leaves(plan)), rec_label=lambda r: rec_label(plan, r),
+        rec_url=lambda r: urls.recommendation_url(plan, r), item_url=lambda i: urls.item_url(plan, i),
+        absolute=lambda u: base + u, report_of=_report_lookup(latest), not_reported=derive.not_reported(plan),
+        item_label=lambda i: item_label(plan, i), plain=text.plain, cite=lambda i: cite(plan, i),
+        deadline_of=lambda i: derive.deadline_of(latest, i), list=list,
+    )
+    toc = tuple(TocEntry(2, f"pack-{rec.id}", rec_label(plan, rec)) for rec in plan.recommendations)
+    return Page(url, f"Meeting pack – {plan.short_name}",
+                _description(f"{plan.title}: every recommendation and action with its latest status, for meetings."),
+                body, toc, plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()),
+                as_at=_as_at_short(latest), feed=plan_feed_path(plan))

@@ -146,6 +146,9 @@ class Milestone(Strict):
     as missing in the source rather than left empty."""
     notes: list[Markdown] = []
     """Transcription notes: anything the transcriber had to interpret, shown to readers."""
+    former_ids: list[Slug] = []
+    """Ids this milestone had before it was renamed. Their old addresses keep working: pages
+    redirect here and old links to it still land on it. Never reuse a former id."""
 
 
 class Action(Strict):
@@ -172,6 +175,9 @@ class Action(Strict):
     """Transcription notes: anything the transcriber had to interpret, shown to readers."""
     milestones: list[Milestone] = []
     """Key milestones under this action, in published order."""
+    former_ids: list[Slug] = []
+    """Ids this action had before it was renamed. Their old addresses keep working: pages
+    redirect here and old links to it still land on it. Never reuse a former id."""
 
 
 class Recommendation(Strict):
@@ -196,6 +202,9 @@ class Recommendation(Strict):
     """Transcription notes: anything the transcriber had to interpret, shown to readers."""
     actions: list[Action] = []
     """The actions answering this recommendation, in published order."""
+    former_ids: list[Slug] = []
+    """Ids this recommendation had before it was renamed. Their old addresses keep working: pages
+    redirect here and old links to its page still land on it. Never reuse a former id."""
 
 
 class Reading(Strict):
@@ -278,6 +287,9 @@ class Plan(Strict):
     """Published counts that can be charted, such as KPI positions."""
     notes: list[Markdown] = []
     """Transcription notes about the plan as a whole, shown to readers."""
+    former_ids: list[Slug] = []
+    """Ids this plan had before it was renamed. Their old addresses keep working: pages
+    redirect here and old links to any of its pages still land on it. Never reuse a former id."""
 
 
 class Evidence(Strict):

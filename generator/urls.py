@@ -40,6 +40,11 @@ def changes_url(plan: Plan, period: Period) -> str:
 CORRECTIONS = "corrections/"
 
 
+def meeting_pack_url(plan: Plan) -> str:
+    """`plans/<plan>/meeting-pack/`: every recommendation and action on one printable page."""
+    return f"{plan_url(plan)}meeting-pack/"
+
+
 def item_url(plan: Plan, item: Item) -> str:
     """The action's or milestone's fragment on the page of the recommendation that owns it."""
     return recommendation_url(plan, owner(plan, item)) + "#" + item.anchor

@@ -223,8 +223,11 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
                 [s.id for s in plan.statuses], "status", problems)
     _duplicates(doc, [("sections", i, "id") for i in range(len(plan.sections))],
                 [s.id for s in plan.sections], "section", problems)
-    _duplicates(doc, [("recommendations", i, "id") for i in range(len(plan.recommendations))],
-                [r.id for r in plan.recommendations], "recommendation", problems)
+    rec_keys: list[PathKey] = [("recommendations", i, "id") for i in range(len(plan.recommendations))]
+    rec_keys += [("recommendations", i, "former_ids", j) for i, r in enumerate(plan.recommendations)
+                 for j in range(len(r.former_ids))]
+    _duplicates(doc, rec_keys, [r.id for r in plan.recommendations]
+                + [f for r in plan.recommendations for f in r.former_ids], "recommendation", problems)
     action_keys: list[PathKey] = []
     action_ids: list[str] = []
     milestone_keys: list[PathKey] = []
@@ -248,11 +251,15 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
             a_key = (*here, "actions", a_index)
             action_keys.append((*a_key, "id"))
             action_ids.append(action.id)
+            action_keys.extend((*a_key, "former_ids", i) for i in range(len(action.former_ids)))
+            action_ids.extend(action.former_ids)
             _check_deadline(doc, a_key, action.deadline, problems)
             for m_index, milestone in enumerate(action.milestones):
                 m_key = (*a_key, "milestones", m_index)
                 milestone_keys.append((*m_key, "id"))
                 milestone_ids.append(milestone.id)
+                milestone_keys.extend((*m_key, "former_ids", i) for i in range(len(milestone.former_ids)))
+                milestone_ids.extend(milestone.former_ids)
                 _check_deadline(doc, m_key, milestone.deadline, problems)
     _duplicates(doc, action_keys, action_ids, "action", problems)
     _duplicates(doc, milestone_keys, milestone_ids, "milestone", problems)

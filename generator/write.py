@@ -16,6 +16,8 @@ from generator.pages import Output, Page
 def page_markdown(page: Page) -> str:
     """A page as a Markdown file: YAML front matter, then the HTML body (valid Markdown)."""
     meta: dict[str, object] = {"title": page.title, "description": page.description}
+    if page.feed:
+        meta["plan_feed"] = page.feed
     if page.search_boost is not None:
         meta["search"] = {"boost": page.search_boost}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)

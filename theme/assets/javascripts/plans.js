@@ -16,3 +16,30 @@ document$.subscribe(function () {
     box.setAttribute("aria-label", "Table " + (index + 1) + (name ? ": " + name.trim() : ""));
   });
 });
+
+// "Copy link" beside every permanent link: copies the item's full address. Without
+// JavaScript the permanent link itself still works as a plain link.
+document$.subscribe(function () {
+  var status = document.getElementById("cp-copy-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "cp-copy-status";
+    status.className = "cp-visually-hidden";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
+  }
+  document.querySelectorAll("a.cp-permalink").forEach(function (link) {
+    if (link.nextElementSibling && link.nextElementSibling.classList.contains("cp-copy")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cp-copy";
+    button.textContent = "Copy link";
+    button.setAttribute("aria-label", "Copy the permanent link to " + link.textContent.trim());
+    button.addEventListener("click", function () {
+      var address = new URL(link.getAttribute("href"), location.href).href;
+      var done = function () { status.textContent = "Link copied: " + address; };
+      if (navigator.clipboard) { navigator.clipboard.writeText(address).then(done, done); } else { done(); }
+    });
+    link.insertAdjacentElement("afterend", button);
+  });
+});

@@ -1,0 +1,83 @@
+"""Stage 6c, feeds: Atom feeds of quarterly updates, for the whole site and for each plan.
+
+Written from the model (RFC 4287: every feed and entry has an id, a title and an updated
+time). An entry's `updated` time is when its update file last changed in git, or, without
+history, the update's printed date (or the end of its quarter when the date cannot be read).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from xml.etree import ElementTree as ET
+
+from generator import derive, text, urls
+from generator.gitinfo import History
+from generator.model import Plan, Site, Update
+from generator.pages import Asset
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITE_FEED = "feed.xml"
+
+
+def plan_feed_path(plan: Plan) -> str:
+    """The address of a plan's feed."""
+    return f"{urls.plan_url(plan)}feed.xml"
+
+
+def feeds(site: Site, site_url: str, site_name: str, history: History | None) -> list[Asset]:
+    """The site-wide feed and one feed per plan."""
+    base = site_url.rstrip("/") + "/"
+    everything = [(plan, update) for plan in site.plans for update in plan.updates]
+    assets = [Asset(SITE_FEED, _feed(f"{site_name}: quarterly updates", base, SITE_FEED, everything, history))]
+    for plan in site.plans:
+        entries = [(plan, update) for update in plan.updates]
+        assets.append(Asset(plan_feed_path(plan),
+                            _feed(f"{plan.title}: quarterly updates", base, plan_feed_path(plan), entries, history)))
+    return assets
+
+
+def _when(day: date) -> str:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
+
+
+def _updated(plan: Plan, update: Update, history: History | None) -> str:
+    if history is not None and (commits := history.of(update.file)):
+        return commits[-1].when.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return _when(update.date.start if update.date.precision == "day" and update.date.start else update.period.end)
+
+
+def _feed(title: str, base: str, path: str, entries: list[tuple[Plan, Update]], history: History | None) -> bytes:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = base + path
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    dated = sorted(((_updated(p, u, history), p, u) for p, u in entries), key=lambda e: (e[0], e[1].id), reverse=True)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = dated[0][0] if dated else _when(date(2000, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=base + path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = entries[0][0].organisation if entries else title
+    for updated, plan, update in dated:
+        feed.append(_entry(base, plan, update, updated))
+    ET.indent(feed)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def _entry(base: str, plan: Plan, update: Update, updated: str) -> ET.Element:
+    address = base + urls.update_url(plan, update.period)
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = address
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{plan.short_name} {update.period.label} update: {update.title}"
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
+    if update.date.precision == "day" and update.date.start:
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = _when(update.date.start)
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address)
+    mix = derive.mix(plan, update, derive.all_leaves(plan)).sentence()
+    meeting = f" Reported to {update.meeting}." if update.meeting else ""
+    summary = f"{plan.title}, {update.period.label} update ({update.date.printed}).{meeting} {mix}"
+    excerpt = text.plain(update.summary)
+    if excerpt:
+        summary += " " + (excerpt if len(excerpt) <= 600 else excerpt[:599].rstrip() + "…")
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    return entry

@@ -1,0 +1,105 @@
+"""The manifest of public addresses: every address the site has ever published must keep working.
+
+`public-urls.txt` (committed) lists every page, every action and milestone fragment, every
+download and feed. New addresses are added to it, none are ever removed; the test suite
+fails when an address in it no longer resolves in the built site (a renamed id needs
+`former_ids`, which makes a redirect).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator import opendata, urls
+from generator.feeds import SITE_FEED, plan_feed_path
+from generator.model import Site
+from generator.redirects import page_urls
+
+MANIFEST = "public-urls.txt"
+HEADER = (
+    "# Every public address of the site, one per line, relative to the site's root.\n"
+    "# Addresses are added here and never removed: each must keep working (see the editors' guide).\n"
+    "# Regenerate with: python -m generator urls --write\n"
+)
+
+
+def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
+    """Every public address the site has now, sorted."""
+    found = {"/", urls.PLANS, urls.CORRECTIONS, SITE_FEED, "datapackage.json", "data/site.json"}
+    if content_dir is not None:
+        for page in content_dir.rglob("*.md"):
+            rel = page.relative_to(content_dir).with_suffix("").as_posix()
+            found.add("/" if rel == "index" else (rel.removesuffix("/index") + "/"))
+    for plan in site.plans:
+        found.update(page_urls(plan))
+        found.add(plan_feed_path(plan))
+        found.update(url for _, url in opendata.plan_downloads(plan))
+        for update in plan.updates:
+            found.update(url for _, url in opendata.update_downloads(plan, update))
+        found.update(urls.item_url(plan, item) for item in plan.items())
+    return sorted(found)
+
+
+def read_manifest(path: Path) -> list[str]:
+    """The addresses listed in a manifest file."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def write_manifest(path: Path, current: list[str]) -> list[str]:
+    """Add the current addresses to the manifest (never removing any); returns those added."""
+    known = read_manifest(path)
+    added = sorted(set(current) - set(known))
+    body = "".join(f"{url}\n" for url in sorted(set(known) | set(current)))
+    path.write_text(HEADER + body, encoding="utf-8")
+    return added
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refresh: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            match = re.search(r"url=(.+)$", values.get("content") or "")
+            self.refresh = match.group(1) if match else None
+
+
+def _file(site_dir: Path, address: str) -> Path:
+    path = site_dir / address
+    return path / "index.html" if address.endswith("/") or address == "" else path
+
+
+def _parse(path: Path) -> _Ids:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def unresolved(addresses: list[str], site_dir: Path) -> list[str]:
+    """The addresses (with the reason) that no longer work in a built site, following redirects."""
+    problems = []
+    for entry in addresses:
+        address, _, fragment = ("" if entry == "/" else entry).partition("#")
+        path = _file(site_dir, address)
+        if not path.is_file():
+            problems.append(f"{entry}: the page is gone and no redirect replaces it")
+            continue
+        if not fragment:
+            continue
+        page = _parse(path)
+        if page.refresh:  # a redirect page: the fragment must exist at the new address
+            target = (path.parent / page.refresh).resolve()
+            page = _parse(target / "index.html" if target.is_dir() else target)
+        if fragment not in page.ids:
+            problems.append(f"{entry}: the page no longer has #{fragment}")
+    return problems

@@ -1,0 +1,158 @@
+"""Open data, feeds, links that last, meeting packs and search: what re-users and scrutiny
+members rely on."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from generator.manifest import MANIFEST, public_urls, read_manifest, unresolved
+from generator.pipeline import read_site
+from tests.conftest import ROOT, make_project, run_mkdocs
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def test_downloads_agree_with_the_record_and_the_pages(sample_site: Path) -> None:
+    record = json.loads((ROOT / "tests/record/bvip-2017-18.json").read_text())
+    items = _csv(sample_site / "plans/bvip-2017-18/data/bvip-2017-18-actions-and-milestones.csv")
+    assert sum(1 for r in items if not r["milestone_id"]) == record["actions"]
+    assert sum(1 for r in items if r["milestone_id"]) == record["milestones"]
+    progress = _csv(sample_site / "plans/bvip-2017-18/updates/2017-18-q2/data/bvip-2017-18-2017-18-q2-progress.csv")
+    statuses = Counter(r["status_id"] for r in progress if r["milestone_id"])
+    assert statuses == Counter(record["updates"]["2017-18-q2"]["statuses"])
+    first = next(r for r in progress if r["milestone_id"] == "1-1")
+    assert (first["status"], first["percent_complete"], first["address"]) == (
+        "On Target", "20", "https://plans.example.org/plans/bvip-2017-18/recommendations/elections/#milestone-1-1")
+    plan_json = json.loads((sample_site / "plans/bvip-2017-18/data/bvip-2017-18.json").read_text())
+    assert plan_json["licence"] == "Open Government Licence v3.0"
+    assert len(plan_json["updates"][0]["progress"]) == len(progress)
+    page = (sample_site / "plans/bvip-2017-18/index.html").read_text()
+    assert "115 key milestones: 39 Completed, 52 On Target, 9 Delayed, 15 Overdue." in page
+    assert 'href="data/bvip-2017-18-actions-and-milestones.csv" download' in page
+    assert "Open Government Licence v3.0" in page
+    site = json.loads((sample_site / "data/site.json").read_text())
+    assert sorted(p["id"] for p in site["plans"]) == ["bvip-2017-18", "cpc-2023", "improvement-plan-2018-22",
+                                                      "transformation-2024"]
+
+
+def test_datapackage_validates_and_describes_columns_from_the_data_model(sample_site: Path) -> None:
+    import frictionless
+
+    report = frictionless.validate(str(sample_site / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+    package = json.loads((sample_site / "datapackage.json").read_text())
+    lead = next(f for r in package["resources"] for f in r["schema"]["fields"] if f["name"] == "lead")
+    assert lead["description"].startswith("Lead officer or responsibility exactly as published")
+
+
+def test_atom_feeds_have_the_rfc_4287_required_elements(sample_site: Path) -> None:
+    for path in [sample_site / "feed.xml", *sample_site.glob("plans/*/feed.xml")]:
+        feed = ET.fromstring(path.read_bytes())
+        assert feed.tag == f"{ATOM}feed"
+        for name in ("id", "title", "updated"):
+            assert feed.find(f"{ATOM}{name}") is not None, (path, name)
+        assert RFC3339.match(feed.findtext(f"{ATOM}updated", ""))
+        assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+        assert feed.find(f"{ATOM}link[@rel='self']") is not None
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries
+        for entry in entries:
+            for name in ("id", "title", "updated", "summary"):
+                assert entry.findtext(f"{ATOM}{name}"), (path, name)
+            assert RFC3339.match(entry.findtext(f"{ATOM}updated", ""))
+            link = entry.find(f"{ATOM}link[@rel='alternate']")
+            assert link is not None and "/updates/" in link.get("href", "")
+    site_feed = ET.fromstring((sample_site / "feed.xml").read_bytes())
+    assert len(site_feed.findall(f"{ATOM}entry")) == 4
+    head = (sample_site / "plans/bvip-2017-18/index.html").read_text().split("</head>")[0]
+    assert 'type="application/atom+xml" title="All quarterly updates" href="../../feed.xml"' in head
+    assert 'type="application/atom+xml" title="Quarterly updates of this plan" href="feed.xml"' in head
+
+
+def test_the_committed_url_manifest_lists_every_address_and_each_still_works(sample_site: Path) -> None:
+    site, _ = read_site(ROOT / "plans")
+    manifest = read_manifest(ROOT / MANIFEST)
+    new = sorted(set(public_urls(site, ROOT / "content")) - set(manifest))
+    assert not new, f"new addresses missing from {MANIFEST}: run `python -m generator urls --write`: {new[:5]}"
+    assert unresolved(manifest, sample_site) == []
+    assert len(manifest) > 500
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with recommendation r4 of cpc-2023 renamed to workforce and action 4-2 to 4-2a."""
+    project = make_project(tmp_path_factory.mktemp("renamed"))
+    plan = project / "plans/cpc-2023/plan.yaml"
+    text = plan.read_text()
+    text = text.replace("  - id: r4\n", "  - id: workforce\n    former_ids: [r4]\n", 1)
+    text = text.replace('      - id: 4-2\n', '      - id: 4-2a\n        former_ids: ["4-2"]\n', 1)
+    plan.write_text(text)
+    update = project / "plans/cpc-2023/updates/2023-24-q3.yaml"
+    update.write_text(update.read_text().replace("action: 4-2\n", "action: 4-2a\n"))
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_a_removed_address_is_caught_and_a_renamed_id_keeps_it_working(renamed_site: Path, tmp_path: Path) -> None:
+    old = ["plans/cpc-2023/recommendations/r4/", "plans/cpc-2023/recommendations/r4/#action-4-2",
+           "plans/cpc-2023/updates/2023-24-q3/recommendations/r4/"]
+    assert unresolved(old, renamed_site) == []
+    redirect = (renamed_site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../workforce/">' in redirect
+    removed = tmp_path / "site"
+    shutil.copytree(renamed_site, removed)
+    shutil.rmtree(removed / "plans/cpc-2023/recommendations/r4")
+    assert unresolved(old[:2], removed) == [
+        "plans/cpc-2023/recommendations/r4/: the page is gone and no redirect replaces it",
+        "plans/cpc-2023/recommendations/r4/#action-4-2: the page is gone and no redirect replaces it",
+    ]
+
+
+def test_every_item_has_a_citation_and_a_copyable_permanent_link(sample_site: Path) -> None:
+    html = (sample_site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
+    assert '<a class="cp-permalink" href="./#action-4-2">CPC2023 R4 A4-2, as at 2023/24 Q3</a>' in html
+    script = (sample_site / "assets/javascripts/plans.js").read_text()
+    assert "Copy link" in script and "navigator.clipboard" in script
+
+
+def test_meeting_pack_lists_every_action_with_status_and_address(sample_site: Path) -> None:
+    html = (sample_site / "plans/cpc-2023/meeting-pack/index.html").read_text()
+    assert html.count('class="cp-pack-item"') == 56
+    address = "https://plans.example.org/plans/cpc-2023/recommendations/r4/#action-4-2"
+    assert f"CPC2023 R4 A4-2, as at 2023/24 Q3 · {address}" in html
+    assert "Position as reported in the 2023/24 Q3 update" in html
+
+
+def test_search_finds_action_numbers_lead_officers_and_commentary(sample_site: Path) -> None:
+    docs = json.loads((sample_site / "search/search_index.json").read_text())["docs"]
+    titles = {d["title"] for d in docs}
+    assert "Action 4-2: The Council will complete the recruitment programme for Corporate Directors and Directors" \
+        in titles
+    assert any("Will Tuckley" in d["text"] and d["location"].startswith("plans/bvip-2017-18/recommendations/")
+               for d in docs)
+    assert any("1,183 marketing sites" in d["text"] for d in docs)
+    archived = [d for d in docs if "/updates/" in d["location"] and "/recommendations/" in d["location"]]
+    assert archived and all(d.get("boost") == 0.5 for d in archived)
+
+
+def test_archive_pages_point_search_engines_at_the_latest_view(sample_site: Path) -> None:
+    html = (sample_site / "plans/bvip-2017-18/updates/2017-18-q2/recommendations/elections/index.html").read_text()
+    assert '<link rel="canonical" href="https://plans.example.org/plans/bvip-2017-18/recommendations/elections/">' \
+        in html
+    assert (sample_site / "sitemap.xml").exists()
+    assert '<meta name="description" content="Area: Elections. 21 key milestones:' in (
+        sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()
