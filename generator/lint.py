@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("on-track-after-deadline", "An on-track status reported after the item's deadline had passed."),
     Rule("worse-without-explanation", "A status worse than last quarter with commentary that is empty or "
                                       "unchanged from last quarter."),
+    Rule("url-manifest", "New public addresses are not yet listed in public-urls.txt."),
 )
 
 _PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting", "date", "covers"}
@@ -62,7 +63,24 @@ def lint(loaded: Loaded, site: Site, root: Path) -> list[Problem]:
                 found.extend(text_problems(doc))
     for plan in site.plans:
         found.extend(progress_problems(plan, root))
+    found.extend(manifest_problems(site, root))
     return found
+
+
+def manifest_problems(site: Site, root: Path) -> list[Problem]:
+    """A warning when the committed list of public addresses lacks some current addresses."""
+    from generator.manifest import MANIFEST, public_urls, read_manifest
+
+    path = root / MANIFEST
+    if not path.exists():
+        return []
+    new = sorted(set(public_urls(site, root / "content")) - set(read_manifest(path)))
+    if not new:
+        return []
+    shown = ", ".join(new[:3]) + (", …" if len(new) > 3 else "")
+    return [Problem(MANIFEST, 1, 1, "", f"{len(new)} new public address(es) are not listed yet: {shown}",
+                    "Run `python -m generator urls --write` and commit public-urls.txt.", Severity.warning,
+                    "url-manifest")]
 
 
 # --- text rules --------------------------------------------------------------------------
