@@ -37,24 +37,22 @@ def _folder(plan: Plan) -> str:
     return f"plans/{plan.id}/charts/"
 
 
-def recommendation_charts(plan: Plan, rec: Recommendation, update: Update | None = None) -> list[ChartFile]:
-    """Status mix at an update (the latest by default); on the latest view the trend over
-    updates (when there are several); percent complete where reported."""
-    archive = update is not None
-    shown = update or plan.latest
+def recommendation_charts(plan: Plan, rec: Recommendation) -> list[ChartFile]:
+    """Status mix at the latest update; the trend over updates (when there are several);
+    percent complete where reported."""
+    shown = plan.latest
     leaves = derive.leaves(plan, rec)
     label = rec_label(plan, rec)
     noun = _noun(plan, leaves)
-    folder = f"{urls.update_url(plan, shown.period)}charts/" if archive and shown else _folder(plan)
-    stem = f"recommendation-{rec.id}"
-    slug = f"{plan.id}--{shown.period.slug}--{stem}" if archive and shown else f"{plan.id}--{stem}"
+    folder, stem = _folder(plan), f"recommendation-{rec.id}"
+    slug = f"{plan.id}--{stem}"
     result = []
     if shown is not None:
         bar = _bar(shown.period.label, derive.mix(plan, shown, leaves))
         result.append(_file(folder, f"{stem}-status", f"{slug}-status", StatusChart,
                             title=f"Status of the {noun} under {label}, {shown.period.label}",
                             noun=noun, bars=(bar,)))
-    if len(plan.updates) > 1 and not archive:
+    if len(plan.updates) > 1:
         bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
         result.append(_file(folder, f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
                             title=f"Status of the {noun} under {label} in each update", noun=noun, bars=bars))
@@ -64,6 +62,22 @@ def recommendation_charts(plan: Plan, rec: Recommendation, update: Update | None
                             title=f"Percent complete of each of the {noun} under {label}, {shown.period.label}",
                             rows=rows, noun=noun))
     return result
+
+
+def update_chart(plan: Plan, update: Update) -> ChartFile:
+    """The status of each recommendation's items as one update reported them."""
+    leaves = derive.all_leaves(plan)
+    noun = _noun(plan, leaves)
+    bars = tuple(
+        _bar(_short(rec_label(plan, rec)), derive.mix(plan, update, derive.leaves(plan, rec)))
+        for rec in plan.recommendations
+        if not rec.shares_actions_with and derive.leaves(plan, rec)
+    )
+    folder = f"{urls.update_url(plan, update.period)}charts/"
+    return _file(folder, "update-status", f"{plan.id}--{update.period.slug}--update-status", StatusChart,
+                 title=f"Status of the {noun} under each {plan.terms.recommendation.lower()}, "
+                       f"{update.period.label}", noun=noun, bars=bars,
+                 bar_noun=plan.terms.recommendations.lower())
 
 
 def plan_charts(plan: Plan) -> list[ChartFile]:
@@ -122,9 +136,10 @@ def charts_by_page(site: Site) -> dict[str, list[ChartFile]]:
         result[urls.plan_url(plan)] = plan_charts(plan)
         for rec in plan.recommendations:
             result[urls.recommendation_url(plan, rec)] = recommendation_charts(plan, rec)
-            for update in plan.updates:
-                result[urls.archive_recommendation_url(plan, update.period, rec)] = recommendation_charts(
-                    plan, rec, update)
+        for update in plan.updates:
+            # The charts as reported then are on the update's page; its archived recommendation
+            # pages show the same numbers as text, which keeps large sites fast to build.
+            result[urls.update_url(plan, update.period)] = [update_chart(plan, update)]
     return result
 
 

@@ -51,6 +51,8 @@ def _outside_strict_logger() -> logging.Logger:
 _no_strict_log = _outside_strict_logger()
 
 HOME_MARKER = "<!-- plans-overview -->"
+WARNINGS_SHOWN = 20
+"""Build logs show this many data warnings at most (a large site could otherwise flood CI logs)."""
 
 
 class PlansConfig(Config):  # type: ignore[no-untyped-call]
@@ -110,7 +112,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
-                                          site_url=config.site_url or "", site_name=config.site_name)
+                                          site_url=config.site_url or "", site_name=config.site_name,
+                                          report=log.info)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -121,9 +124,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._history = build.history
         if build.history is None:
             _no_strict_log.warning("No git history found: pages show no \"last updated\" dates and no corrections.")
-        for problem in build.warnings:
+        for problem in build.warnings[:WARNINGS_SHOWN]:
             log.info("plan data: %s", report.render([problem], "lines").strip())
-        log.info("Charts: %d drawn, %d reused from the cache", build.charts_drawn, build.charts_reused)
+        if len(build.warnings) > WARNINGS_SHOWN:
+            log.info("plan data: … and %d more warnings; `python -m generator check` lists them all",
+                     len(build.warnings) - WARNINGS_SHOWN)
         self._pages = {page.src_uri: page for page in self._output.pages}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

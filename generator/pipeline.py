@@ -6,6 +6,7 @@ MkDocs; `generator.mkdocs_plugin` adapts it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from generator.redirects import redirect_assets
 from generator.render import render_site
 from generator.validate import validate
 from generator.write import write_output
+
+Progress = Callable[[str], None]
+"""Receives one line about how far a long build has got (a handful per build, never per page)."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +62,22 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
                  links: RepoLinks | None = None, site_url: str = "",
-                 site_name: str = "Council improvement plans") -> Build:
+                 site_name: str = "Council improvement plans", report: Progress | None = None) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache."""
+    say = report or (lambda message: None)
     site, warnings = read_site(plans_dir)
+    items = sum(1 for plan in site.plans for _ in plan.items())
+    say(f"Read {len(site.plans)} plans ({items} actions and milestones, "
+        f"{sum(len(p.updates) for p in site.plans)} updates)")
     history = read_history(plans_dir.parent)
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
-    drawn = charts.render_all([f.chart for f in files], cache, workers)
+    drawn = charts.render_all([f.chart for f in files], cache, workers,
+                              progress=lambda done, total: say(f"Charts: {done} of {total} drawn"))
+    say(f"Charts: {cache.rendered} drawn, {cache.reused} reused from the cache")
     output = render_site(site, by_page, history, links, site_url)
+    say(f"Pages: {len(output.pages)} generated")
     assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
     assets += opendata.open_data(site, site_url)

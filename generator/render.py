@@ -125,7 +125,8 @@ def _pages(site: Site, by_page: ChartsByPage, history: History | None, site_url:
             for rec in plan.recommendations
         )
         for update in plan.updates:
-            pages.append(_update_page(plan, update, _corrections(history, update)))
+            pages.append(_update_page(plan, update, _corrections(history, update),
+                                      _figures(by_page.get(urls.update_url(plan, update.period), []))))
             previous = changes.previous_update(plan, update)
             if previous is not None:
                 pages.append(_changes_page(plan, update, previous))
@@ -324,6 +325,7 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
     body = _render(
         "recommendation.html", url, plan=plan, rec=rec, trail=trail, heading=label, archive=archive,
         corrections=corrections, download_links=_rec_downloads(plan, shown),
+        update_page_url=urls.update_url(plan, shown.period) if shown else "",
         as_at=_as_at(plan), actions=actions, mix=mix, shown=shown, summary=summary,
         latest_view_url=urls.recommendation_url(plan, rec),
         shared_with=shared_with,
@@ -388,7 +390,8 @@ def _archive_item_url(plan: Plan, update: Update, item: Item) -> str:
     return urls.archive_recommendation_url(plan, update.period, urls.owner(plan, item)) + "#" + item.anchor
 
 
-def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = ()) -> Page:
+def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = (),
+                 figures: list[_Figure] | None = None) -> Page:
     url = urls.update_url(plan, update.period)
     rows = []
     for rec in plan.recommendations:
@@ -414,7 +417,7 @@ def _update_page(plan: Plan, update: Update, corrections: tuple[Commit, ...] = (
         item_label=lambda item: item_label(plan, item), rec_label=lambda r: rec_label(plan, r),
         archive_item_url=lambda i: _archive_item_url(plan, update, i),
         previous=previous, changes_url=urls.changes_url(plan, update.period), check=check,
-        corrections=corrections,
+        corrections=corrections, chart_figures=figures or [],
         download_links=opendata.update_downloads(plan, update) + opendata.plan_downloads(plan),
         on_track_labels=" or ".join(s.label for s in rule.on_track) if rule else "",
     )
