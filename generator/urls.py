@@ -6,6 +6,7 @@ Every address is a directory path relative to the site root, e.g. `plans/cpc-202
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from generator.model import Item, Period, Plan, Recommendation
 
@@ -59,6 +60,7 @@ def owner(plan: Plan, item: Item) -> Recommendation:
     raise LookupError(item.id)
 
 
+@lru_cache(maxsize=131072)
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` that works wherever the site is hosted."""
     target, _, fragment = to_url.partition("#")

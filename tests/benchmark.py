@@ -54,21 +54,47 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     return times
 
 
-def mkdocs_build(project: Path) -> tuple[float, int]:
-    """Seconds and peak memory (KiB) of `mkdocs build --strict` in a child process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> tuple[float, int, str]:
+    """Seconds, peak memory (KiB, the build or its chart workers, whichever is larger) and the
+    log of `mkdocs build --strict` in a child process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c",
          "import resource, sys\nfrom mkdocs.__main__ import cli\n"
-         "try:\n    cli(['build', '--strict', '-q'])\nexcept SystemExit as e:\n    code = e.code\n"
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\nsys.exit(code)"],
+         f"try:\n    cli(['build', '--strict', '-f', {config!r}])\nexcept SystemExit as e:\n    code = e.code\n"
+         "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+         " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+         "print('PEAK', peak, file=sys.stderr)\nsys.exit(code)"],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )
     seconds = time.perf_counter() - start
     if result.returncode:
-        raise SystemExit(result.stderr)
-    return seconds, int(result.stderr.strip().splitlines()[-1])
+        raise SystemExit(result.stderr[-3000:])
+    peak = int(next(line.split()[1] for line in result.stderr.splitlines() if line.startswith("PEAK")))
+    return seconds, peak, result.stderr
+
+
+def plain_mkdocs(project: Path) -> float:
+    """Seconds for a plain MkDocs build (same theme, no plans plugin) of the generated Markdown."""
+    plain = project / "plain"
+    docs = plain / "docs"
+    subprocess.run([sys.executable, "-m", "generator", "pages", "--plans", str(project / "plans"),
+                    str(docs)], check=True, capture_output=True)
+    shutil.copytree(project / "content", docs, dirs_exist_ok=True)
+    shutil.copytree(project / ".cache", plain / ".cache", dirs_exist_ok=True)
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Plain\nsite_url: https://plans.example.org/\ndocs_dir: docs\nsite_dir: site\n"
+        "theme:\n  name: material\n  font: false\n  custom_dir: ../theme\nplugins:\n  - search\n"
+        "not_in_nav: |\n  /plans/**\n  /corrections/**\nvalidation:\n  links:\n    not_found: info\n"
+        "    anchors: info\n  nav:\n    omitted_files: info\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain, env=env, check=True,
+                   capture_output=True)
+    return time.perf_counter() - start
 
 
 def site_figures(site: Path) -> dict[str, float]:
@@ -84,34 +110,58 @@ def site_figures(site: Path) -> dict[str, float]:
     }
 
 
-def sample_project(where: Path) -> Path:
-    """A copy of the sample project with an empty chart cache."""
-    project = where / "sample"
+def make_project(where: Path, size: str) -> Path:
+    """A project of the given size: the sample (S) or synthetic plans (M, L), with an empty cache."""
+    from tests.synthetic import SIZES, write_plans
+
+    project = where / size
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project)
-    for name in ("content", "theme", "plans"):
+    for name in ("content", "theme"):
         shutil.copytree(ROOT / name, project / name)
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    if size == "S":
+        shutil.copytree(ROOT / "plans", project / "plans")
+    else:
+        write_plans(project / "plans", SIZES[size])
     return project
 
 
+def _charts_line(log: str) -> str:
+    lines = [line for line in log.splitlines() if "reused from the cache" in line or "Pages:" in line]
+    return "; ".join(line.split("-  ", 1)[-1] for line in lines)
+
+
+def run_size(size: str, where: Path) -> None:
+    """Print every figure for one size."""
+    project = make_project(where, size)
+    print(f"Size {size}", flush=True)
+    for label, value in stage_times(project / "plans", where / f"stage-cache-{size}").items():
+        unit = "" if "charts " in label and "(" in label else " s"
+        print(f"  stage {label:<24} {value:9.3f}{unit}", flush=True)
+    cold, cold_mem, cold_log = mkdocs_build(project)
+    print(f"  mkdocs build cold            {cold:9.3f} s   peak memory {cold_mem / 1024:.0f} MiB", flush=True)
+    print(f"    {_charts_line(cold_log)}", flush=True)
+    warm, warm_mem, warm_log = mkdocs_build(project)
+    print(f"  mkdocs build warm            {warm:9.3f} s   peak memory {warm_mem / 1024:.0f} MiB", flush=True)
+    print(f"    {_charts_line(warm_log)}", flush=True)
+    update = sorted((project / "plans").glob("*/updates/*.yaml"))[0]
+    update.write_text(update.read_text().replace("commentary:", "commentary: Edited.", 1), encoding="utf-8")
+    edit, _, edit_log = mkdocs_build(project)
+    print(f"  rebuild after one edit       {edit:9.3f} s   ({_charts_line(edit_log)})", flush=True)
+    plain = plain_mkdocs(project)
+    print(f"  plain MkDocs, same Markdown  {plain:9.3f} s   ratio ours/plain: cold {cold / plain:.2f}, "
+          f"warm {warm / plain:.2f}", flush=True)
+    for label, value in site_figures(project / "site").items():
+        print(f"  {label:<28} {value:9.1f}", flush=True)
+    shutil.rmtree(project)
+
+
 def main() -> None:
-    """Print the figures for size S."""
+    """Print the figures for each size asked for (default S and M; L takes many minutes)."""
+    sizes = sys.argv[1].split(",") if len(sys.argv) > 1 else ["S", "M"]
     with tempfile.TemporaryDirectory() as tmp:
-        project = sample_project(Path(tmp))
-        print("Size S (the sample)")
-        for label, value in stage_times(project / "plans", Path(tmp) / "stage-cache").items():
-            print(f"  stage {label:<24} {value:8.3f}" + ("" if "charts " in label and "(" in label else " s"))
-        cold, cold_mem = mkdocs_build(project)
-        warm, warm_mem = mkdocs_build(project)
-        update = project / "plans/bvip-2017-18/updates/2017-18-q2.yaml"
-        update.write_text(update.read_text().replace("Initial meetings", "First meetings", 1))
-        edit, _ = mkdocs_build(project)
-        print(f"  mkdocs build cold            {cold:8.3f} s   peak memory {cold_mem / 1024:.0f} MiB")
-        print(f"  mkdocs build warm            {warm:8.3f} s   peak memory {warm_mem / 1024:.0f} MiB")
-        print(f"  rebuild after one edit       {edit:8.3f} s")
-        for label, value in site_figures(project / "site").items():
-            print(f"  {label:<28} {value:8.1f}")
+        for size in sizes:
+            run_size(size, Path(tmp))
 
 
 if __name__ == "__main__":
