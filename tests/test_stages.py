@@ -120,6 +120,7 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
     assert written == [
         "corrections/index.md",
         "plans/demo-plan/index.md",
+        "plans/demo-plan/meeting-pack/index.md",
         "plans/demo-plan/recommendations/r1/index.md",
         "plans/demo-plan/recommendations/r2/index.md",
         "plans/demo-plan/recommendations/r3/index.md",

@@ -34,7 +34,7 @@ document$.subscribe(function () {
     button.type = "button";
     button.className = "cp-copy";
     button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy the permanent link to " + link.textContent.trim());
+    button.setAttribute("aria-label", "Copy link to " + link.textContent.trim());
     button.addEventListener("click", function () {
       var address = new URL(link.getAttribute("href"), location.href).href;
       var done = function () { status.textContent = "Link copied: " + address; };
