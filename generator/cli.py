@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     pages = _command(commands, "pages", "Write the generated pages (Markdown with HTML) to a folder.", _pages)
     pages.add_argument("out", type=Path, help="folder to write the pages into (replaced whole)")
+    pages.add_argument("--cache", type=Path, help="where drawn charts are kept (default: .cache/charts "
+                       "beside the plans folder)")
     scaffold = _command(commands, "new-update",
                         "Start the next quarterly update file, prefilled with every item's last status.", _new_update)
     scaffold.add_argument("plan", help="the plan's id, e.g. bvip-2017-18")
@@ -158,6 +160,6 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _pages(args: argparse.Namespace) -> int:
-    count = pipeline.write_pages(args.plans, args.out)
+    count = pipeline.write_pages(args.plans, args.out, args.cache)
     sys.stdout.write(f"Wrote {count} pages to {args.out}\n")
     return EXIT_OK

@@ -87,8 +87,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     return Build(output, warnings, history, cache.rendered, cache.reused)
 
 
-def write_pages(plans_dir: Path, out: Path) -> int:
+def write_pages(plans_dir: Path, out: Path, cache_dir: Path | None = None) -> int:
     """Build every page in memory and write them to `out`; returns the page count."""
-    build = build_output(plans_dir)
+    build = build_output(plans_dir, cache_dir)
     write_output(build.output, out)
     return len(build.output.pages)

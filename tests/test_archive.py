@@ -85,7 +85,7 @@ def test_archive_changes_and_history_pages_in_the_demo_site(tmp_path: Path) -> N
     from generator.cli import main
 
     out = tmp_path / "pages"
-    assert main(["pages", "--plans", str(DEMO), str(out)]) == 0
+    assert main(["pages", "--plans", str(DEMO), "--cache", str(tmp_path / "cache"), str(out)]) == 0
     base = out / "plans/demo-trends"
     assert not (base / "updates/2022-23-q1/changes/index.md").exists()
     changes_page = (base / "updates/2022-23-q4/changes/index.md").read_text()

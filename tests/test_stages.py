@@ -115,7 +115,7 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
     from generator.cli import main
 
     out = tmp_path / "pages"
-    assert main(["pages", "--plans", str(BASIC), str(out)]) == 0
+    assert main(["pages", "--plans", str(BASIC), "--cache", str(tmp_path / "cache"), str(out)]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert written == [
         "corrections/index.md",
