@@ -32,7 +32,7 @@ from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
-from generator.write import swap_into_place
+from generator.write import page_markdown, swap_into_place
 
 log = logging.getLogger("mkdocs.plugins.plans")
 
@@ -134,7 +134,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
         for page in self._output.pages:
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
         for asset in self._output.assets:
             files.append(File.generated(config, asset.path, content=asset.content))
         return files
@@ -208,12 +208,6 @@ def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | No
         return None
     base = config.repo_url.rstrip("/")
     return RepoLinks(root, f"{base}/blob/{branch}/", f"{base}/edit/{branch}/")
-
-
-def _front_matter(page: Page) -> str:
-    from generator.write import page_markdown
-
-    return page_markdown(page)
 
 
 def _toc_token(entry: TocEntry) -> Any:

@@ -101,7 +101,7 @@ def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Proble
         hint = f"Did you mean `{guess[0]}`?" if guess else "Allowed fields here: " + ", ".join(
             f"`{name}`" for name in allowed
         ) + "."
-        return _at(doc, loc, where, f"Unknown field `{last}`.", hint, key=True)
+        return _at(doc, loc, where, f"Unknown field `{last}`.", hint)
     if kind == "missing":
         description = _field_doc(model, loc)
         return _at(
@@ -200,7 +200,7 @@ def _field_doc(model: type[BaseModel], loc: PathKey) -> str:
 
 
 def _at(doc: Document, loc: PathKey, where: str, message: str, hint: str,
-        severity: Severity = Severity.error, key: bool = False, rule: str = "") -> Problem:
+        severity: Severity = Severity.error, rule: str = "") -> Problem:
     line, column = doc.position(loc)
     return Problem(doc.name, line, column, where, message, hint, severity, rule)
 
