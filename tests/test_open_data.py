@@ -156,3 +156,10 @@ def test_archive_pages_point_search_engines_at_the_latest_view(sample_site: Path
     assert (sample_site / "sitemap.xml").exists()
     assert '<meta name="description" content="Area: Elections. 21 key milestones:' in (
         sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()
+
+
+def test_history_tables_chart_data_and_download_lists_stay_out_of_the_search_index(sample_site: Path) -> None:
+    docs = json.loads((sample_site / "search/search_index.json").read_text())["docs"]
+    assert not any("History across" in d["text"] or "Show the numbers in this chart" in d["text"] for d in docs)
+    page = (sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()
+    assert "History across" in page and "data-search-exclude" not in page
