@@ -562,6 +562,16 @@ class ChartCache:
         self._store(path, svg)
         return svg
 
+    def ensure(self, chart: Chart) -> Path:
+        """The path of the chart's SVG in the cache, drawing it first if it is not there."""
+        path = self.path(chart)
+        if path.is_file():
+            self.reused += 1
+        else:
+            self._store(path, svg_bytes(chart))
+            self.rendered += 1
+        return path
+
     def _store(self, path: Path, svg: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
@@ -570,8 +580,9 @@ class ChartCache:
 
 
 def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
-    """Slug -> SVG for every chart, drawing only what the cache lacks (in a process pool when many)."""
+               progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
+    """Slug -> the SVG file in the cache for every chart, drawing only what the cache lacks (in a
+    process pool when many). Drawings are not kept in memory: a large site has thousands."""
     by_slug: dict[str, Chart] = {}
     pending: dict[Path, Chart] = {}
     for chart in charts:
@@ -580,7 +591,7 @@ def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1,
         path = cache.path(chart)
         if not path.is_file():
             pending.setdefault(path, chart)
-    drawn: dict[Path, bytes] = {}
+    drawn: set[Path] = set()
     if len(pending) > PARALLEL_THRESHOLD and workers > 1:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -597,11 +608,11 @@ def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1,
             for done, (path, svg) in enumerate(zip(pending, results, strict=True), start=1):
                 cache._store(path, svg)
                 cache.rendered += 1
-                drawn[path] = svg
+                drawn.add(path)
                 if progress is not None and (done % step == 0 or done == len(jobs)):
                     progress(done, len(jobs))
-    result: dict[str, bytes] = {}
+    result: dict[str, Path] = {}
     for slug, chart in by_slug.items():
         path = cache.path(chart)
-        result[slug] = drawn[path] if path in drawn else cache.get_or_render(chart)
+        result[slug] = path if path in drawn else cache.ensure(chart)
     return result

@@ -134,9 +134,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
         for page in self._output.pages:
-            files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
-        for asset in self._output.assets:
-            files.append(File.generated(config, asset.path, content=asset.content))
+            # Only the front matter: the body is handed over in `on_page_content`, bypassing
+            # Markdown, so it is not kept in memory twice.
+            files.append(File.generated(config, page.src_uri, content=page_markdown(page, body=False)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -172,10 +172,17 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._staging is None or self._final_site_dir is None:
-            return
         if config.strict and self._warnings.count:
             return  # MkDocs aborts next; the previous site stays as it was
+        if self._output is not None:
+            # Charts and downloads are written here, one at a time, rather than handed to
+            # MkDocs as files: a large site's would not all fit in memory.
+            site_dir = Path(config.site_dir)
+            for asset in self._output.assets:
+                asset.write(site_dir)
+            log.info("Files: %d charts, downloads and feeds written", len(self._output.assets))
+        if self._staging is None or self._final_site_dir is None:
+            return
         swap_into_place(self._staging, self._final_site_dir)
         config.site_dir = str(self._final_site_dir)
         self._staging = None

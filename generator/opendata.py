@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator import schema, urls
@@ -207,30 +209,58 @@ def _update_json(plan: Plan, update: Update, site_url: str) -> dict[str, object]
 
 
 def open_data(site: Site, site_url: str) -> list[Asset]:
-    """Every download, plus the whole-site JSON and the data package describing the CSVs."""
+    """Every download, plus the whole-site JSON and the data package describing the CSVs.
+
+    The files are produced when written (see `Asset.make`), one at a time."""
     assets: list[Asset] = []
     resources: list[dict[str, object]] = []
     for plan in site.plans:
         folder = plan_folder(plan)
         for name, columns, rows in (
-            ("recommendations", RECOMMENDATION_COLUMNS, _recommendation_rows(plan, site_url)),
-            ("actions-and-milestones", ITEM_COLUMNS, _item_rows(plan, site_url)),
+            ("recommendations", RECOMMENDATION_COLUMNS, partial(_recommendation_rows, plan, site_url)),
+            ("actions-and-milestones", ITEM_COLUMNS, partial(_item_rows, plan, site_url)),
         ):
             path = f"{folder}{plan.id}-{name}.csv"
-            assets.append(Asset(path, _csv(columns, rows)))
+            assets.append(_lazy(path, partial(_csv_of, columns, rows)))
             resources.append(_resource(path, f"{plan.id}-{name}", f"{plan.title}: {name.replace('-', ' ')}", columns))
-        assets.append(Asset(f"{folder}{plan.id}.json", _json(_plan_json(plan, site_url))))
+        assets.append(_lazy(f"{folder}{plan.id}.json", partial(_json_of, partial(_plan_json, plan, site_url))))
         for update in plan.updates:
             up = update_folder(plan, update)
             stem = f"{plan.id}-{update.period.slug}-progress"
-            assets.append(Asset(f"{up}{stem}.csv", _csv(PROGRESS_COLUMNS, _item_rows(plan, site_url, update))))
-            assets.append(Asset(f"{up}{stem}.json", _json(_update_json(plan, update, site_url))))
+            assets.append(_lazy(f"{up}{stem}.csv",
+                                partial(_csv_of, PROGRESS_COLUMNS, partial(_item_rows, plan, site_url, update))))
+            assets.append(_lazy(f"{up}{stem}.json", partial(_json_of, partial(_update_json, plan, update, site_url))))
             resources.append(_resource(f"{up}{stem}.csv", stem, f"{plan.title}: {update.period.label} update",
                                        PROGRESS_COLUMNS))
-    assets.append(Asset("data/site.json", _json({"licence": LICENCE["title"],
-                                                 "plans": [_plan_json(p, site_url) for p in site.plans]})))
+    assets.append(Asset("data/site.json", make=partial(_site_json, site, site_url)))
     assets.append(Asset("datapackage.json", _json(_package(resources))))
     return assets
+
+
+def _lazy(path: str, produce: Callable[[], bytes]) -> Asset:
+    return Asset(path, make=lambda: (produce(),))
+
+
+def _csv_of(columns: tuple[Column, ...], rows: Callable[[], list[_Row]]) -> bytes:
+    return _csv(columns, rows())
+
+
+def _json_of(data: Callable[[], object]) -> bytes:
+    return _json(data())
+
+
+def _site_json(site: Site, site_url: str) -> Iterator[bytes]:
+    """`data/site.json` one plan at a time: the same bytes as dumping it whole, without holding a
+    large site's every plan in memory at once."""
+    if not site.plans:
+        yield _json({"licence": LICENCE["title"], "plans": []})
+        return
+    yield ("{\n \"licence\": " + json.dumps(LICENCE["title"], ensure_ascii=False) + ",\n \"plans\": [\n").encode("utf-8")
+    last = len(site.plans) - 1
+    for i, plan in enumerate(site.plans):
+        text = json.dumps(_plan_json(plan, site_url), indent=1, ensure_ascii=False, sort_keys=True)
+        yield (textwrap.indent(text, "  ") + ("," if i < last else "") + "\n").encode("utf-8")
+    yield b" ]\n}\n"
 
 
 def _resource(path: str, name: str, title: str, columns: tuple[Column, ...]) -> dict[str, object]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -61,6 +63,8 @@ class Page:
     toc: tuple[TocEntry, ...] = ()
     sources: tuple[Path, ...] = ()
     search_boost: float | None = None
+    in_search: bool = True
+    """False keeps the page out of the search index (its text is already on another page)."""
     source_refs: tuple[SourceRef, ...] = ()
     """The files and lines that hold what this page shows, most specific first."""
     canonical: str = ""
@@ -78,10 +82,35 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file that is not a page (a chart, a CSV download)."""
+    """A generated file that is not a page (a chart, a CSV download).
+
+    Its bytes are given in one of three ways: `content`; `source`, a file to copy (a chart drawn
+    into the cache); or `make`, which produces them in pieces only when the file is written, so a
+    large site's downloads are never all in memory at once."""
 
     path: str
-    content: bytes
+    content: bytes = b""
+    source: Path | None = None
+    make: Callable[[], Iterable[bytes]] | None = field(default=None, compare=False)
+
+    def data(self) -> bytes:
+        """The file's bytes."""
+        if self.source is not None:
+            return self.source.read_bytes()
+        if self.make is not None:
+            return b"".join(self.make())
+        return self.content
+
+    def write(self, root: Path) -> None:
+        """Write the file under `root`, one piece at a time."""
+        target = root / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.source is not None:
+            shutil.copyfile(self.source, target)
+            return
+        with target.open("wb") as out:
+            for piece in self.make() if self.make is not None else (self.content,):
+                out.write(piece)
 
 
 @dataclass(frozen=True)

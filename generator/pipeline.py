@@ -78,7 +78,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     say(f"Charts: {cache.rendered} drawn, {cache.reused} reused from the cache")
     output = render_site(site, by_page, history, links, site_url)
     say(f"Pages: {len(output.pages)} generated")
-    assets = [Asset(f.svg_path, drawn[f.chart.slug]) for f in files]
+    assets = [Asset(f.svg_path, source=drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
     assets += opendata.open_data(site, site_url)
     assets += feeds(site, site_url, site_name, history)

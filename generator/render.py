@@ -356,7 +356,9 @@ def _recommendation_page(plan: Plan, rec: Recommendation, figures: list[_Figure]
     sources = (plan.file, shown.file) if archive and shown else plan.source_files()
     refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
     return Page(url, f"{label}{when} – {plan.short_name}", _description(f"{label}{when}. {mix.sentence()}"),
-                body, tuple(toc), sources, search_boost=0.5 if archive else None, source_refs=refs,
+                # An archived view repeats, item for item, what its update's page says (which is
+                # searchable), so it stays out of the index: fewer duplicate results, faster builds.
+                body, tuple(toc), sources, in_search=not archive, source_refs=refs,
                 as_at=_as_at_short(shown), feed=plan_feed_path(plan),
                 canonical=urls.recommendation_url(plan, rec) if archive else "")
 

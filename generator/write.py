@@ -13,15 +13,18 @@ import yaml
 from generator.pages import Output, Page
 
 
-def page_markdown(page: Page) -> str:
-    """A page as a Markdown file: YAML front matter, then the HTML body (valid Markdown)."""
+def page_markdown(page: Page, body: bool = True) -> str:
+    """A page as a Markdown file: YAML front matter, then (unless `body` is false) the HTML body,
+    which is valid Markdown."""
     meta: dict[str, object] = {"title": page.title, "description": page.description}
     if page.feed:
         meta["plan_feed"] = page.feed
-    if page.search_boost is not None:
+    if not page.in_search:
+        meta["search"] = {"exclude": True}
+    elif page.search_boost is not None:
         meta["search"] = {"boost": page.search_boost}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n\n{page.html}"
+    return f"---\n{front}---\n\n{page.html if body else ''}"
 
 
 def write_output(output: Output, out: Path) -> None:
@@ -54,7 +57,7 @@ def _fill(output: Output, root: Path) -> None:
     for page in output.pages:
         _write(root / page.src_uri, page_markdown(page).encode("utf-8"))
     for asset in output.assets:
-        _write(root / asset.path, asset.content)
+        asset.write(root)
 
 
 def _write(path: Path, content: bytes) -> None:
