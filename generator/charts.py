@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-STYLE_VERSION = "4"
+STYLE_VERSION = "5"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
 
 PARALLEL_THRESHOLD = 8
@@ -400,6 +400,16 @@ def _style_axes(ax: Axes, xlabel: str) -> None:
     ax.invert_yaxis()
 
 
+def _label_rows(ax: Axes, positions: Sequence[float], labels: Sequence[str]) -> None:
+    """Write each bar's label to the left of the axes, where tick labels would go. (Drawn as plain
+    text: matplotlib's tick objects made up a third of the time to draw a chart.)"""
+    ax.set_yticks([])
+    beside = ax.get_yaxis_transform()
+    for y, label in zip(positions, labels, strict=True):
+        ax.annotate(_lines(label), (0, y), xycoords=beside, xytext=(-3.5, 0), textcoords="offset points",
+                    ha="right", va="center")
+
+
 def _empty(ax: Axes, message: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
@@ -420,12 +430,16 @@ def _draw_status(fig: Figure, ax: Axes, chart: StatusChart) -> None:
     # twice, which doubled the time to draw a chart.
     label_room = max(len(_lines(bar.label).split("\n")[0]) for bar in chart.bars) * 0.6 * FONT_SIZE + 12
     points_per_unit = (WIDTH_IN * 72 - label_room - 14) / widest
+    runs: dict[Scale, tuple[list[int], list[int], list[int]]] = {}
     for y, bar in enumerate(chart.bars):
         left = 0
         for s in bar.segments:
             if not s.count:
                 continue
-            ax.barh(y, s.count, left=left, height=0.62, **_segment_style(s.scale))
+            ys, widths, lefts = runs.setdefault(s.scale, ([], [], []))
+            ys.append(y)
+            widths.append(s.count)
+            lefts.append(left)
             if len(str(s.count)) * 0.62 * FONT_SIZE + 8 > s.count * points_per_unit:
                 left += s.count
                 continue
@@ -438,10 +452,13 @@ def _draw_status(fig: Figure, ax: Axes, chart: StatusChart) -> None:
                 color=palette.LABEL[s.scale],
                 fontweight="bold",
                 bbox=_label_box(s.scale),
+                zorder=4,
             )
             left += s.count
+    for scale, (ys, widths, lefts) in runs.items():  # one call per status: far fewer objects to set up
+        ax.barh(ys, widths, left=lefts, height=0.62, **_segment_style(scale))
     _style_axes(ax, f"Number of {chart.noun}")
-    ax.set_yticks(range(len(chart.bars)), [_lines(bar.label) for bar in chart.bars])
+    _label_rows(ax, range(len(chart.bars)), [bar.label for bar in chart.bars])
     ax.set_xlim(0, widest)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     handles = [Patch(label=label, **_segment_style(scale_of[label], legend=True)) for label in labels]
@@ -491,7 +508,7 @@ def _draw_percent(ax: Axes, chart: PercentChart) -> None:
         ax.barh(y, percent, height=0.62, facecolor=fill, zorder=2)
         ax.annotate(f"{percent}%", (percent, y), xytext=(4, 0), textcoords="offset points", va="center")
     _style_axes(ax, "Percent complete")
-    ax.set_yticks(range(len(chart.rows)), [_lines(label) for label, _ in chart.rows])
+    _label_rows(ax, range(len(chart.rows)), [label for label, _ in chart.rows])
     ax.set_xlim(0, 100)
     ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
 
@@ -513,7 +530,7 @@ def _draw_counts(ax: Axes, chart: CountChart) -> None:
             text = f"{n}" if k == 1 else f"{n} {category}"
             ax.annotate(text, (n, top + j), xytext=(4, 0), textcoords="offset points", va="center")
     _style_axes(ax, chart.categories[0] if k == 1 else "Number")
-    ax.set_yticks(centres, [_lines(label) for label, _ in chart.readings])
+    _label_rows(ax, centres, [label for label, _ in chart.readings])
     ax.set_ylim(len(chart.readings) * (k + 1) - 1.3, -0.7)
     ax.set_xlim(0, max(1, *(n for _, values in chart.readings for n in values)) * 1.15)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))

@@ -76,7 +76,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     drawn = charts.render_all([f.chart for f in files], cache, workers,
                               progress=lambda done, total: say(f"Charts: {done} of {total} drawn"))
     say(f"Charts: {cache.rendered} drawn, {cache.reused} reused from the cache")
-    output = render_site(site, by_page, history, links, site_url)
+    output = render_site(site, by_page, history, links, site_url, workers)
     say(f"Pages: {len(output.pages)} generated")
     assets = [Asset(f.svg_path, source=drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]

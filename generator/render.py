@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import changes, charts, deadlines, derive, opendata, text, urls
+from generator import changes, charts, deadlines, derive, forked, opendata, text, urls
 from generator.chartspecs import ChartFile
 from generator.dates import PrintedDate
 from generator.derive import SCALE_LABELS, Mix
@@ -69,14 +69,32 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
     return result
 
 
+PARALLEL_ITEMS = 2000
+"""`render_site` renders in forked workers only when the plans hold more actions and milestones
+than this (below it, starting the workers costs more than it saves)."""
+
+
 def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
-                links: RepoLinks | None = None, site_url: str = "") -> Output:
+                links: RepoLinks | None = None, site_url: str = "", workers: int = 1) -> Output:
     """Every generated page, plus the overview shown on the home page."""
-    pages = _pages(site, charts_by_page or {}, history, site_url)
-    pages.append(_corrections_page(site, history))
-    finished = (_with_source_links(_dated(_with_print_address(page, site_url), history), links) for page in pages)
-    return Output(tuple(finished), (),
-                  _overview(site, "", _figures((charts_by_page or {}).get("", []))))
+    by_page = charts_by_page or {}
+
+    def finish(page: Page) -> Page:
+        return _with_source_links(_dated(_with_print_address(page, site_url), history), links)
+
+    def plan_pages(index: int) -> list[Page]:
+        return [finish(page) for page in _plan_pages(site.plans[index], by_page, history, site_url)]
+
+    indices = range(len(site.plans))
+    items = sum(1 for plan in site.plans for _ in plan.items())
+    if workers > 1 and len(site.plans) > 1 and items > PARALLEL_ITEMS and forked.can_fork():
+        per_plan = forked.map_forked(plan_pages, indices, workers)
+    else:
+        per_plan = [plan_pages(i) for i in indices]
+    pages = [finish(_plans_index(site, by_page))]
+    pages += [page for plan in per_plan for page in plan]
+    pages.append(finish(_corrections_page(site, history)))
+    return Output(tuple(pages), (), _overview(site, "", _figures(by_page.get("", []))))
 
 
 def last_updated_html(day: date | None) -> str:
@@ -115,27 +133,24 @@ def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
     return replace(page, html=page.html + block)
 
 
-def _pages(site: Site, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
-    pages: list[Page] = [_plans_index(site, by_page)]
-    for plan in site.plans:
-        pages.append(_plan_page(plan, _figures(by_page.get(urls.plan_url(plan), []))))
-        pages.append(_meeting_pack(plan, site_url))
+def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
+    pages = [_plan_page(plan, _figures(by_page.get(urls.plan_url(plan), []))), _meeting_pack(plan, site_url)]
+    pages.extend(
+        _recommendation_page(plan, rec, _figures(by_page.get(urls.recommendation_url(plan, rec), [])))
+        for rec in plan.recommendations
+    )
+    for update in plan.updates:
+        pages.append(_update_page(plan, update, _corrections(history, update),
+                                  _figures(by_page.get(urls.update_url(plan, update.period), []))))
+        previous = changes.previous_update(plan, update)
+        if previous is not None:
+            pages.append(_changes_page(plan, update, previous))
         pages.extend(
-            _recommendation_page(plan, rec, _figures(by_page.get(urls.recommendation_url(plan, rec), [])))
+            _recommendation_page(
+                plan, rec, _figures(by_page.get(urls.archive_recommendation_url(plan, update.period, rec), [])),
+                update, _corrections(history, update))
             for rec in plan.recommendations
         )
-        for update in plan.updates:
-            pages.append(_update_page(plan, update, _corrections(history, update),
-                                      _figures(by_page.get(urls.update_url(plan, update.period), []))))
-            previous = changes.previous_update(plan, update)
-            if previous is not None:
-                pages.append(_changes_page(plan, update, previous))
-            pages.extend(
-                _recommendation_page(
-                    plan, rec, _figures(by_page.get(urls.archive_recommendation_url(plan, update.period, rec), [])),
-                    update, _corrections(history, update))
-                for rec in plan.recommendations
-            )
     return pages
 
 

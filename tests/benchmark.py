@@ -48,7 +48,7 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     _timed("charts cold", times, lambda: charts.render_all(specs, cold, workers=2))
     warm = charts.ChartCache(cache)
     _timed("charts warm", times, lambda: charts.render_all(specs, warm, workers=2))
-    _timed("render", times, lambda: render_site(site, by_page))
+    _timed("render", times, lambda: render_site(site, by_page, workers=2))
     times["charts drawn (cold)"] = cold.rendered
     times["charts reused (warm)"] = warm.reused
     return times
