@@ -6,7 +6,7 @@ conveyed by the picture alone. Drawings follow WCAG 2.2 AA: fills >= 3:1 on the 
 background with white gaps between segments, labels >= 4.5:1 on their fill, direct labels
 and a key in the plan's own status words, and a hatch for `not-reported`.
 
-matplotlib is imported only inside `svg_bytes`, so importing this module stays cheap; the
+matplotlib is imported only when a chart is drawn (`generator.drawing`), so importing this module stays cheap; the
 SVG output is byte-identical across runs (fixed hash salt, no date, real `<text>` elements
 in a local font stack, nothing downloaded).
 """
@@ -20,44 +20,22 @@ import io
 import multiprocessing
 import os
 import re
-import textwrap
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from generator import palette
+from generator import drawing
 from generator.derive import SCALE_LABELS, SCALE_ORDER
 from generator.schema import Scale
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-    from matplotlib.typing import RcKeyType
-
-STYLE_VERSION = "5"
+STYLE_VERSION = "6"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
 
 PARALLEL_THRESHOLD = 8
 """`render_all` uses a process pool only when more charts than this need drawing."""
-
-WIDTH_IN = 5.0
-"""Figure width in inches (360 pt); the SVG keeps its viewBox so the page can scale it to its column.
-
-At 320 CSS px wide the 11 pt text is drawn about 9.8 px high; wider drawings shrink text further.
-"""
-
-FONT_SIZE = 11.0
-"""Font size in points of every piece of text in a chart (never below 10)."""
-
-FONTS = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
-"""The font stack: fonts found locally, written into the SVG as a CSS family list."""
-
-WRAP = 28
-"""Bar labels on the y-axis are wrapped at this many characters."""
 
 _PERIOD = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
 _SEVERITY: tuple[Scale, ...] = (
@@ -68,29 +46,6 @@ _SEVERITY: tuple[Scale, ...] = (
     Scale.on_track,
     Scale.not_reported,
 )
-_RC: dict[RcKeyType, Any] = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "council-plans",
-    "font.family": "sans-serif",
-    "font.sans-serif": FONTS,
-    "font.size": FONT_SIZE,
-    "axes.titlesize": FONT_SIZE,
-    "axes.labelsize": FONT_SIZE,
-    "xtick.labelsize": FONT_SIZE,
-    "ytick.labelsize": FONT_SIZE,
-    "legend.fontsize": FONT_SIZE,
-    "text.color": palette.TEXT,
-    "axes.labelcolor": palette.TEXT,
-    "axes.edgecolor": palette.TEXT,
-    "xtick.color": palette.TEXT,
-    "ytick.color": palette.TEXT,
-    "figure.facecolor": palette.BACKGROUND,
-    "axes.facecolor": palette.BACKGROUND,
-    "savefig.facecolor": palette.BACKGROUND,
-    "hatch.color": palette.OUTLINE,
-    "hatch.linewidth": 1.0,
-    "axes.unicode_minus": False,
-}
 
 
 # --------------------------------------------------------------------------- data
@@ -276,7 +231,7 @@ def _count_summary(chart: CountChart) -> str:
 def table(chart: Chart) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The header row and body rows holding exactly the numbers drawn, for an HTML table and the CSV."""
     if isinstance(chart, StatusChart):
-        labels = _status_labels(chart)
+        labels = status_labels(chart)
         header = ("", *labels, "Total")
         rows = []
         for bar in chart.bars:
@@ -290,7 +245,7 @@ def table(chart: Chart) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return ("", *chart.categories), tuple((label, *map(str, counts)) for label, counts in chart.readings)
 
 
-def _status_labels(chart: StatusChart) -> list[str]:
+def status_labels(chart: StatusChart) -> list[str]:
     """Every status word with a count in the chart, in common-scale order (then order of appearance)."""
     found: dict[str, Scale] = {}
     for bar in chart.bars:
@@ -316,224 +271,15 @@ def csv_bytes(chart: Chart) -> bytes:
 
 
 def svg_bytes(chart: Chart) -> bytes:
-    """Draw the chart as a scalable, byte-for-byte reproducible SVG with real `<text>` elements."""
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_RC):
-        height = _height(chart)
-        fig = Figure(figsize=(WIDTH_IN, height))
-        FigureCanvasSVG(fig)
-        ax = fig.add_subplot()
-        if isinstance(chart, StatusChart):
-            _draw_status(fig, ax, chart)
-        elif isinstance(chart, PercentChart):
-            _draw_percent(ax, chart)
-        else:
-            _draw_counts(ax, chart)
-        _place(fig, ax, chart, height)
-        out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    svg = out.getvalue().decode("utf-8")
+    """Draw the chart as a scalable, byte-for-byte reproducible SVG with real `<text>` elements,
+    named by its title and described by its summary sentence."""
+    svg = drawing.draw(chart).decode("utf-8")
     head, sep, rest = svg.partition(">\n <metadata>")
     labelled = head.replace("<svg ", '<svg role="img" ', 1)
     extra = f"<title>{escape(chart.title)}</title>\n <desc>{escape(summary(chart))}</desc>\n"
     if sep:
         svg = f"{labelled}>\n {extra} <metadata>{rest}"
     return svg.encode("utf-8")
-
-
-def _row_labels(chart: Chart) -> list[str]:
-    if isinstance(chart, StatusChart):
-        return [bar.label for bar in chart.bars]
-    if isinstance(chart, PercentChart):
-        return [label for label, _ in chart.rows]
-    return [label for label, _ in chart.readings]
-
-
-def _place(fig: Figure, ax: Axes, chart: Chart, height: float) -> None:
-    """Set the margins by arithmetic from the text they must hold. (matplotlib's constrained
-    layout measures every label instead, which made each chart a third slower to draw.)"""
-    char = 0.58 * FONT_SIZE / 72  # a typical character's width in inches
-    widest = max((len(line) for label in _row_labels(chart) for line in _lines(label).split("\n")), default=4)
-    left = min(0.5, (widest * char + 0.2) / WIDTH_IN)
-    right_room = 0.5 if isinstance(chart, PercentChart) else 0.55 if isinstance(chart, CountChart) else 0.15
-    top_room = 0.12
-    if isinstance(chart, StatusChart):
-        top_room += 0.3 * ((len(_status_labels(chart)) + 2) // 3) + 0.1
-    axes_width = WIDTH_IN * (1 - left) - right_room
-    xlabel = textwrap.fill(ax.get_xlabel(), max(12, int(axes_width / char)))
-    ax.set_xlabel(xlabel)
-    bottom_room = 0.62 + 0.2 * xlabel.count("\n")
-    fig.subplots_adjust(left=left, right=1 - right_room / WIDTH_IN, top=1 - top_room / height,
-                        bottom=bottom_room / height)
-
-
-def _lines(label: str) -> str:
-    return textwrap.fill(label, WRAP, break_long_words=False, break_on_hyphens=True) or " "
-
-
-def _height(chart: Chart) -> float:
-    """Figure height in inches: room for the axis and key, plus a slot per bar that fits its label."""
-    if isinstance(chart, StatusChart):
-        labels = [bar.label for bar in chart.bars]
-        base = 1.3 + 0.3 * ((len(_status_labels(chart)) + 2) // 3)
-    elif isinstance(chart, PercentChart):
-        labels = [label for label, _ in chart.rows]
-        base = 0.9
-    else:
-        k = max(1, len(chart.categories))
-        base = 0.9
-        slots = sum(max(0.28 * k + 0.3, 0.2 * _lines(label).count("\n") + 0.5) for label, _ in chart.readings)
-        return base + max(slots, 0.6)
-    slots = sum(max(0.42, 0.19 * (_lines(label).count("\n") + 1) + 0.16) for label in labels)
-    return base + max(slots, 0.6)
-
-
-def _style_axes(ax: Axes, xlabel: str) -> None:
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_axisbelow(True)
-    ax.grid(axis="x", color=palette.GRID, linewidth=0.8)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(xlabel)
-    ax.invert_yaxis()
-
-
-def _label_rows(ax: Axes, positions: Sequence[float], labels: Sequence[str]) -> None:
-    """Write each bar's label to the left of the axes, where tick labels would go. (Drawn as plain
-    text: matplotlib's tick objects made up a third of the time to draw a chart.)"""
-    ax.set_yticks([])
-    beside = ax.get_yaxis_transform()
-    for y, label in zip(positions, labels, strict=True):
-        ax.annotate(_lines(label), (0, y), xycoords=beside, xytext=(-3.5, 0), textcoords="offset points",
-                    ha="right", va="center")
-
-
-def _empty(ax: Axes, message: str) -> None:
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-
-
-def _draw_status(fig: Figure, ax: Axes, chart: StatusChart) -> None:
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import MaxNLocator
-
-    if not sum(bar.total for bar in chart.bars):
-        _empty(ax, f"No {chart.noun} to show.")
-        return
-    labels = _status_labels(chart)
-    scale_of = {s.label: s.scale for bar in chart.bars for s in bar.segments}
-    widest = max(bar.total for bar in chart.bars) * 1.02
-    # Count labels only where they fit inside their segment with room to spare. Widths are
-    # estimated from the font size rather than measured: measuring means laying the figure out
-    # twice, which doubled the time to draw a chart.
-    label_room = max(len(_lines(bar.label).split("\n")[0]) for bar in chart.bars) * 0.6 * FONT_SIZE + 12
-    points_per_unit = (WIDTH_IN * 72 - label_room - 14) / widest
-    runs: dict[Scale, tuple[list[int], list[int], list[int]]] = {}
-    for y, bar in enumerate(chart.bars):
-        left = 0
-        for s in bar.segments:
-            if not s.count:
-                continue
-            ys, widths, lefts = runs.setdefault(s.scale, ([], [], []))
-            ys.append(y)
-            widths.append(s.count)
-            lefts.append(left)
-            if len(str(s.count)) * 0.62 * FONT_SIZE + 8 > s.count * points_per_unit:
-                left += s.count
-                continue
-            ax.text(
-                left + s.count / 2,
-                y,
-                str(s.count),
-                ha="center",
-                va="center",
-                color=palette.LABEL[s.scale],
-                fontweight="bold",
-                bbox=_label_box(s.scale),
-                zorder=4,
-            )
-            left += s.count
-    for scale, (ys, widths, lefts) in runs.items():  # one call per status: far fewer objects to set up
-        ax.barh(ys, widths, left=lefts, height=0.62, **_segment_style(scale))
-    _style_axes(ax, f"Number of {chart.noun}")
-    _label_rows(ax, range(len(chart.bars)), [bar.label for bar in chart.bars])
-    ax.set_xlim(0, widest)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
-    handles = [Patch(label=label, **_segment_style(scale_of[label], legend=True)) for label in labels]
-    columns = min(len(handles), 3)
-    fig.legend(
-        # matplotlib fills a legend column by column; reorder so it reads left to right, row by row.
-        handles=[h for column in range(columns) for h in handles[column::columns]],
-        loc="upper left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=columns,
-        frameon=False,
-        handlelength=1.6,
-        handleheight=1.1,
-        columnspacing=1.2,
-    )
-
-
-def _segment_style(scale: Scale, legend: bool = False) -> dict[str, Any]:
-    if scale in palette.HATCH:
-        return {
-            "facecolor": palette.FILL[scale],
-            "edgecolor": palette.OUTLINE,
-            "linestyle": (0, (3, 2)),
-            "linewidth": 1.5,
-            "hatch": palette.HATCH[scale],
-            "zorder": 3,
-        }
-    style: dict[str, Any] = {"facecolor": palette.FILL[scale], "zorder": 2}
-    if not legend:
-        style |= {"edgecolor": palette.BACKGROUND, "linewidth": 2}
-    return style
-
-
-def _label_box(scale: Scale) -> dict[str, Any] | None:
-    """A background-coloured box behind labels on hatched segments, so the hatch never crosses the text."""
-    if scale in palette.HATCH:
-        return {"facecolor": palette.BACKGROUND, "edgecolor": "none", "pad": 1.0}
-    return None
-
-
-def _draw_percent(ax: Axes, chart: PercentChart) -> None:
-    if not chart.rows:
-        _empty(ax, f"No {chart.noun} to show.")
-        return
-    fill = palette.FILL[Scale.on_track]
-    for y, (_, percent) in enumerate(chart.rows):
-        ax.barh(y, percent, height=0.62, facecolor=fill, zorder=2)
-        ax.annotate(f"{percent}%", (percent, y), xytext=(4, 0), textcoords="offset points", va="center")
-    _style_axes(ax, "Percent complete")
-    _label_rows(ax, range(len(chart.rows)), [label for label, _ in chart.rows])
-    ax.set_xlim(0, 100)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-
-
-def _draw_counts(ax: Axes, chart: CountChart) -> None:
-    from matplotlib.ticker import MaxNLocator
-
-    if not chart.readings or not chart.categories:
-        _empty(ax, "No figures to show.")
-        return
-    k = len(chart.categories)
-    centres = []
-    for i, (_, values) in enumerate(chart.readings):
-        top = i * (k + 1)
-        centres.append(top + (k - 1) / 2)
-        for j, (category, n) in enumerate(zip(chart.categories, values, strict=True)):
-            ax.barh(top + j, n, height=0.8, facecolor=palette.category_fill(category, j), zorder=2)
-            # One category: the axis names it, so the bar carries only its number.
-            text = f"{n}" if k == 1 else f"{n} {category}"
-            ax.annotate(text, (n, top + j), xytext=(4, 0), textcoords="offset points", va="center")
-    _style_axes(ax, chart.categories[0] if k == 1 else "Number")
-    _label_rows(ax, centres, [label for label, _ in chart.readings])
-    ax.set_ylim(len(chart.readings) * (k + 1) - 1.3, -0.7)
-    ax.set_xlim(0, max(1, *(n for _, values in chart.readings for n in values)) * 1.15)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
 
 
 # --------------------------------------------------------------------------- cache
@@ -615,8 +361,9 @@ def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1,
         if context.get_start_method() == "forkserver":
             # Workers fork from a server that has imported matplotlib once, rather than each
             # importing it (about half a second apiece).
-            context.set_forkserver_preload(["generator.charts", "matplotlib.figure",
-                                            "matplotlib.backends.backend_svg"])
+            context.set_forkserver_preload(["generator.charts", "generator.drawing", "matplotlib.figure",
+                                            "matplotlib.backends.backend_svg", "matplotlib.patches",
+                                            "matplotlib.ticker"])
         jobs = list(pending.values())
         size = min(workers, len(jobs))
         with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:

@@ -255,7 +255,8 @@ def _site_json(site: Site, site_url: str) -> Iterator[bytes]:
     if not site.plans:
         yield _json({"licence": LICENCE["title"], "plans": []})
         return
-    yield ("{\n \"licence\": " + json.dumps(LICENCE["title"], ensure_ascii=False) + ",\n \"plans\": [\n").encode("utf-8")
+    licence = json.dumps(LICENCE["title"], ensure_ascii=False)
+    yield ("{\n \"licence\": " + licence + ",\n \"plans\": [\n").encode("utf-8")
     last = len(site.plans) - 1
     for i, plan in enumerate(site.plans):
         text = json.dumps(_plan_json(plan, site_url), indent=1, ensure_ascii=False, sort_keys=True)
