@@ -22,7 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
@@ -32,7 +32,8 @@ from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
-from generator.write import page_markdown, swap_into_place
+from generator.text import search_text, without_search_attributes
+from generator.write import page_meta, swap_into_place, write_assets
 
 log = logging.getLogger("mkdocs.plugins.plans")
 
@@ -89,6 +90,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
         self._warnings = _WarningCounter()
+        self._full_content: str | None = None
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -113,7 +115,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         try:
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
-                                          report=log.info)
+                                          report=log.info, fork=self._command == "build")
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -134,14 +136,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
         for page in self._output.pages:
-            # Only the front matter: the body is handed over in `on_page_content`, bypassing
-            # Markdown, so it is not kept in memory twice.
-            files.append(File.generated(config, page.src_uri, content=page_markdown(page, body=False)))
+            # Empty: the front matter is set in `on_page_markdown` and the body handed over in
+            # `on_page_content`, so MkDocs neither parses YAML nor Markdown for generated pages.
+            files.append(File.generated(config, page.src_uri, content=""))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
-        if page.file.src_uri in self._pages:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = page_meta(generated)
             return ""
         return markdown
 
@@ -164,6 +168,27 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             html_body += last_updated_html(self._history.last_changed([Path(page.file.abs_src_path)]))
         return html_body
 
+    @event_priority(50)
+    def _slim_for_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                         nav: Any) -> dict[str, Any]:
+        """Before the search plugin reads the page: hand it the page without the blocks marked
+        `data-search-exclude` (history tables, chart data, download lists), which it would
+        otherwise parse only to skip. The search index is the same; the build is faster."""
+        if page.file.src_uri in self._pages and page.content and "search" in config.plugins:
+            self._full_content = page.content
+            page.content = search_text(page.content)
+        return context
+
+    @event_priority(-50)
+    def _restore_after_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                              nav: Any) -> dict[str, Any]:
+        if self._full_content is not None:
+            page.content = without_search_attributes(self._full_content)  # as the search plugin leaves it
+            self._full_content = None
+        return context
+
+    on_page_context = CombinedEvent(_slim_for_search, _restore_after_search)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._plans_dir))
         custom_dir = config.theme.custom_dir
@@ -177,9 +202,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if self._output is not None:
             # Charts and downloads are written here, one at a time, rather than handed to
             # MkDocs as files: a large site's would not all fit in memory.
-            site_dir = Path(config.site_dir)
-            for asset in self._output.assets:
-                asset.write(site_dir)
+            # Forked workers are used only by `mkdocs build`: `serve` runs a server thread, and
+            # forking a process with threads is not safe.
+            write_assets(self._output.assets, Path(config.site_dir), workers=2 if self._command == "build" else 1)
             log.info("Files: %d charts, downloads and feeds written", len(self._output.assets))
         if self._staging is None or self._final_site_dir is None:
             return

@@ -62,8 +62,12 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
                  links: RepoLinks | None = None, site_url: str = "",
-                 site_name: str = "Council improvement plans", report: Progress | None = None) -> Build:
-    """Everything the site needs, built in memory; nothing is written except the chart cache."""
+                 site_name: str = "Council improvement plans", report: Progress | None = None,
+                 fork: bool = True) -> Build:
+    """Everything the site needs, built in memory; nothing is written except the chart cache.
+
+    Charts are drawn by `workers` processes; pages are rendered by as many processes forked
+    from this one unless `fork` is false (forking is unsafe in a process running threads)."""
     say = report or (lambda message: None)
     site, warnings = read_site(plans_dir)
     items = sum(1 for plan in site.plans for _ in plan.items())
@@ -76,7 +80,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     drawn = charts.render_all([f.chart for f in files], cache, workers,
                               progress=lambda done, total: say(f"Charts: {done} of {total} drawn"))
     say(f"Charts: {cache.rendered} drawn, {cache.reused} reused from the cache")
-    output = render_site(site, by_page, history, links, site_url, workers)
+    output = render_site(site, by_page, history, links, site_url, workers if fork else 1)
     say(f"Pages: {len(output.pages)} generated")
     assets = [Asset(f.svg_path, source=drawn[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]

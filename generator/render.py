@@ -523,4 +523,5 @@ def _meeting_pack(plan: Plan, site_url: str) -> Page:
     return Page(url, f"Meeting pack – {plan.short_name}",
                 _description(f"{plan.title}: every recommendation and action with its latest status, for meetings."),
                 body, toc, plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()),
-                as_at=_as_at_short(latest), feed=plan_feed_path(plan))
+                as_at=_as_at_short(latest), feed=plan_feed_path(plan),
+                in_search=False)  # the plan's and recommendations' own pages are what search should find

@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
-from generator.pages import Output, Page
+from generator import forked
+from generator.pages import Asset, Output, Page
 
 
-def page_markdown(page: Page, body: bool = True) -> str:
-    """A page as a Markdown file: YAML front matter, then (unless `body` is false) the HTML body,
-    which is valid Markdown."""
+def page_meta(page: Page) -> dict[str, object]:
+    """What MkDocs reads from a page's front matter: title, description, feed, search settings."""
     meta: dict[str, object] = {"title": page.title, "description": page.description}
     if page.feed:
         meta["plan_feed"] = page.feed
@@ -23,8 +23,13 @@ def page_markdown(page: Page, body: bool = True) -> str:
         meta["search"] = {"exclude": True}
     elif page.search_boost is not None:
         meta["search"] = {"boost": page.search_boost}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front}---\n\n{page.html if body else ''}"
+    return meta
+
+
+def page_markdown(page: Page) -> str:
+    """A page as a Markdown file: YAML front matter, then the HTML body (valid Markdown)."""
+    front = yaml.safe_dump(page_meta(page), allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{front}---\n\n{page.html}"
 
 
 def write_output(output: Output, out: Path) -> None:
@@ -56,10 +61,30 @@ def swap_into_place(staging: Path, out: Path) -> None:
 def _fill(output: Output, root: Path) -> None:
     for page in output.pages:
         _write(root / page.src_uri, page_markdown(page).encode("utf-8"))
-    for asset in output.assets:
-        asset.write(root)
+    write_assets(output.assets, root)
 
 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+PARALLEL_ASSETS = 500
+"""`write_assets` writes in forked workers only when there are more files than this."""
+
+
+def write_assets(assets: Sequence[Asset], root: Path, workers: int = 1) -> None:
+    """Write every asset under `root`, in forked workers when there are many (the downloads of
+    a large site take a while to produce)."""
+    if workers > 1 and len(assets) > PARALLEL_ASSETS and forked.can_fork():
+        step = max(1, len(assets) // (workers * 8))
+        chunks = [range(i, min(i + step, len(assets))) for i in range(0, len(assets), step)]
+
+        def write_chunk(chunk: range) -> None:
+            for i in chunk:
+                assets[i].write(root)
+
+        forked.map_forked(write_chunk, chunks, workers)
+    else:
+        for asset in assets:
+            asset.write(root)
