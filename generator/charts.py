@@ -17,11 +17,8 @@ import csv
 import dataclasses
 import hashlib
 import io
-import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,9 +30,6 @@ from generator.schema import Scale
 
 STYLE_VERSION = "6"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
-
-PARALLEL_THRESHOLD = 8
-"""`render_all` uses a process pool only when more charts than this need drawing."""
 
 _PERIOD = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
 _SEVERITY: tuple[Scale, ...] = (
@@ -336,47 +330,12 @@ class ChartCache:
         return path
 
     def _store(self, path: Path, svg: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-        tmp.write_bytes(svg)
-        os.replace(tmp, path)
+        store(path, svg)
 
 
-def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
-    """Slug -> the SVG file in the cache for every chart, drawing only what the cache lacks (in a
-    process pool when many). Drawings are not kept in memory: a large site has thousands."""
-    by_slug: dict[str, Chart] = {}
-    pending: dict[Path, Chart] = {}
-    for chart in charts:
-        if by_slug.setdefault(chart.slug, chart) != chart:
-            raise ValueError(f"two different charts share the slug {chart.slug!r}")
-        path = cache.path(chart)
-        if not path.is_file():
-            pending.setdefault(path, chart)
-    drawn: set[Path] = set()
-    if len(pending) > PARALLEL_THRESHOLD and workers > 1:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if context.get_start_method() == "forkserver":
-            # Workers fork from a server that has imported matplotlib once, rather than each
-            # importing it (about half a second apiece).
-            context.set_forkserver_preload(["generator.charts", "generator.drawing", "matplotlib.figure",
-                                            "matplotlib.backends.backend_svg", "matplotlib.patches",
-                                            "matplotlib.ticker"])
-        jobs = list(pending.values())
-        size = min(workers, len(jobs))
-        with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
-            results = pool.map(svg_bytes, jobs, chunksize=max(1, min(16, len(jobs) // (size * 4))))
-            step = max(1, len(jobs) // 10)
-            for done, (path, svg) in enumerate(zip(pending, results, strict=True), start=1):
-                cache._store(path, svg)
-                cache.rendered += 1
-                drawn.add(path)
-                if progress is not None and (done % step == 0 or done == len(jobs)):
-                    progress(done, len(jobs))
-    result: dict[str, Path] = {}
-    for slug, chart in by_slug.items():
-        path = cache.path(chart)
-        result[slug] = path if path in drawn else cache.ensure(chart)
-    return result
+def store(path: Path, svg: bytes) -> None:
+    """Put a drawing in the cache folder, whole (written aside, then renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+    tmp.write_bytes(svg)
+    os.replace(tmp, path)

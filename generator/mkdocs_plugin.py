@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import pipeline, report
+from generator.chartjobs import Drawing
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
@@ -52,6 +54,8 @@ def _outside_strict_logger() -> logging.Logger:
 _no_strict_log = _outside_strict_logger()
 
 HOME_MARKER = "<!-- plans-overview -->"
+PROGRESS_FROM = 500
+"""Sites with at least this many pages report MkDocs's progress through them."""
 WARNINGS_SHOWN = 20
 """Build logs show this many data warnings at most (a large site could otherwise flood CI logs)."""
 
@@ -91,6 +95,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._staging: Path | None = None
         self._warnings = _WarningCounter()
         self._full_content: str | None = None
+        self._drawing: Drawing | None = None
+        self._page_total = 0
+        self._pages_done = 0
+        self._started = 0.0
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -112,10 +120,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._started = time.perf_counter()
         try:
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
-                                          report=log.info, fork=self._command == "build")
+                                          report=self._progress, fork=self._command == "build",
+                                          background=True)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -124,6 +134,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                         "nothing was built. Run `python -m generator check` for details.") from None
         self._output = build.output
         self._history = build.history
+        self._drawing = build.drawing
         if build.history is None:
             _no_strict_log.warning("No git history found: pages show no \"last updated\" dates and no corrections.")
         for problem in build.warnings[:WARNINGS_SHOWN]:
@@ -133,8 +144,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                      len(build.warnings) - WARNINGS_SHOWN)
         self._pages = {page.src_uri: page for page in self._output.pages}
 
+    def _progress(self, message: str) -> None:
+        log.info("%s (%.0f s)", message, time.perf_counter() - self._started)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
+        self._page_total = len(files.documentation_pages()) + len(self._output.pages)
+        self._pages_done = 0
         for page in self._output.pages:
             # Empty: the front matter is set in `on_page_markdown` and the body handed over in
             # `on_page_content`, so MkDocs neither parses YAML nor Markdown for generated pages.
@@ -189,6 +205,17 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     on_page_context = CombinedEvent(_slim_for_search, _restore_after_search)
 
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """On large sites, say how far MkDocs has got, ten times in all."""
+        self._pages_done += 1
+        step = max(1, self._page_total // 10)
+        done, total = self._pages_done, self._page_total
+        if total >= PROGRESS_FROM and ((done % step == 0 and total - done >= step // 2) or done == total):
+            drawing = self._drawing
+            charts = f"; charts: {drawing.drawn} of {drawing.to_draw} drawn" if drawing and drawing.to_draw else ""
+            self._progress(f"Pages: {done} of {total} built{charts}")
+        return output
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._plans_dir))
         custom_dir = config.theme.custom_dir
@@ -199,13 +226,18 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if config.strict and self._warnings.count:
             return  # MkDocs aborts next; the previous site stays as it was
+        if self._drawing is not None and self._drawing.to_draw:
+            self._progress(f"Charts: waiting for {self._drawing.to_draw - self._drawing.drawn} of "
+                           f"{self._drawing.to_draw} drawings")
+            self._drawing.wait()
+            self._progress(f"Charts: {self._drawing.to_draw} drawn, {self._drawing.reused} reused from the cache")
         if self._output is not None:
             # Charts and downloads are written here, one at a time, rather than handed to
             # MkDocs as files: a large site's would not all fit in memory.
             # Forked workers are used only by `mkdocs build`: `serve` runs a server thread, and
             # forking a process with threads is not safe.
             write_assets(self._output.assets, Path(config.site_dir), workers=2 if self._command == "build" else 1)
-            log.info("Files: %d charts, downloads and feeds written", len(self._output.assets))
+            self._progress(f"Files: {len(self._output.assets)} charts, downloads and feeds written")
         if self._staging is None or self._final_site_dir is None:
             return
         swap_into_place(self._staging, self._final_site_dir)
@@ -213,9 +245,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._drawing is not None:
+            self._drawing.stop()
         self._discard_staging()
 
     def on_shutdown(self) -> None:
+        if self._drawing is not None:
+            self._drawing.stop()
         self._discard_staging()
         logging.getLogger("mkdocs").removeHandler(self._warnings)
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from generator import charts, opendata
+from generator import chartjobs, charts, opendata
+from generator.chartjobs import Drawing
 from generator.chartspecs import charts_by_page
 from generator.feeds import feeds
 from generator.gitinfo import History, read_history
@@ -35,8 +37,18 @@ class Build:
     output: Output
     warnings: list[Problem]
     history: History | None
-    charts_drawn: int
-    charts_reused: int
+    drawing: Drawing
+    """The charts: those the cache lacked may still be being drawn (`drawing.wait()` before writing)."""
+
+    @property
+    def charts_drawn(self) -> int:
+        """How many drawings the cache lacked (identical charts are drawn once)."""
+        return self.drawing.to_draw
+
+    @property
+    def charts_reused(self) -> int:
+        """How many charts needed no new drawing: already in the cache, or identical to another."""
+        return self.drawing.reused
 
 
 def check(plans_dir: Path) -> list[Problem]:
@@ -63,11 +75,13 @@ def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
                  links: RepoLinks | None = None, site_url: str = "",
                  site_name: str = "Council improvement plans", report: Progress | None = None,
-                 fork: bool = True) -> Build:
+                 fork: bool = True, background: bool = False) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache.
 
-    Charts are drawn by `workers` processes; pages are rendered by as many processes forked
-    from this one unless `fork` is false (forking is unsafe in a process running threads)."""
+    Charts are drawn by `workers` processes, carrying on in the background while the pages are
+    built when `background` is true (then call `build.drawing.wait()` before writing). Pages
+    are rendered by as many processes forked from this one unless `fork` is false (forking is
+    unsafe in a process running threads)."""
     say = report or (lambda message: None)
     site, warnings = read_site(plans_dir)
     items = sum(1 for plan in site.plans for _ in plan.items())
@@ -77,18 +91,26 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
-    drawn = charts.render_all([f.chart for f in files], cache, workers,
-                              progress=lambda done, total: say(f"Charts: {done} of {total} drawn"))
-    say(f"Charts: {cache.rendered} drawn, {cache.reused} reused from the cache")
+    drawing = chartjobs.start([f.chart for f in files], cache, workers)
+    if drawing.to_draw:
+        say(f"Charts: drawing {drawing.to_draw} while the pages are built; {drawing.reused} reused from the cache")
+    else:
+        say(f"Charts: 0 drawn, {drawing.reused} reused from the cache")
+    if not background:
+        drawing.wait()
     output = render_site(site, by_page, history, links, site_url, workers if fork else 1)
-    say(f"Pages: {len(output.pages)} generated")
-    assets = [Asset(f.svg_path, source=drawn[f.chart.slug]) for f in files]
-    assets += [Asset(f.csv_path, charts.csv_bytes(f.chart)) for f in files]
+    say(f"Pages: {len(output.pages)} rendered")
+    assets = [Asset(f.svg_path, source=drawing.paths[f.chart.slug]) for f in files]
+    assets += [Asset(f.csv_path, make=partial(_csv_pieces, f.chart)) for f in files]
     assets += opendata.open_data(site, site_url)
     assets += feeds(site, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
-    return Build(output, warnings, history, cache.rendered, cache.reused)
+    return Build(output, warnings, history, drawing)
+
+
+def _csv_pieces(chart: charts.Chart) -> tuple[bytes]:
+    return (charts.csv_bytes(chart),)
 
 
 def write_pages(plans_dir: Path, out: Path, cache_dir: Path | None = None) -> int:

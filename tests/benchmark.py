@@ -31,6 +31,7 @@ def _timed(label: str, results: dict[str, float], run: Callable[[], T]) -> T:
 def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     """Time each pipeline stage in this process (charts cold, then warm)."""
     from generator import charts, chartspecs
+    from generator.chartjobs import render_all
     from generator.load import load_plans
     from generator.model import build_model
     from generator.problems import raise_if_errors
@@ -45,9 +46,9 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     by_page = _timed("derive (chart data)", times, lambda: chartspecs.charts_by_page(site))
     specs = [f.chart for fs in by_page.values() for f in fs]
     cold = charts.ChartCache(cache)
-    _timed("charts cold", times, lambda: charts.render_all(specs, cold, workers=2))
+    _timed("charts cold", times, lambda: render_all(specs, cold, workers=2))
     warm = charts.ChartCache(cache)
-    _timed("charts warm", times, lambda: charts.render_all(specs, warm, workers=2))
+    _timed("charts warm", times, lambda: render_all(specs, warm, workers=2))
     _timed("render", times, lambda: render_site(site, by_page, workers=2))
     times["charts drawn (cold)"] = cold.rendered
     times["charts reused (warm)"] = warm.reused

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import palette
+from generator.chartjobs import render_all
 from generator.charts import (
     Bar,
     Chart,
@@ -21,7 +22,6 @@ from generator.charts import (
     Segment,
     StatusChart,
     csv_bytes,
-    render_all,
     summary,
     svg_bytes,
     table,
