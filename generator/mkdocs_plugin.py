@@ -174,7 +174,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                 page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
             if generated.canonical and config.site_url:
                 page.canonical_url = config.site_url.rstrip("/") + "/" + generated.canonical
-            return generated.html
+            return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
         if page.file.src_uri == "index.md" and self._output is not None:
             if HOME_MARKER in html_body:
                 html_body = html_body.replace(HOME_MARKER, self._output.home_html)
@@ -185,14 +185,23 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         return html_body
 
     @event_priority(50)
-    def _slim_for_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
-                         nav: Any) -> dict[str, Any]:
-        """Before the search plugin reads the page: hand it the page without the blocks marked
-        `data-search-exclude` (history tables, chart data, download lists), which it would
-        otherwise parse only to skip. The search index is the same; the build is faster."""
-        if page.file.src_uri in self._pages and page.content and "search" in config.plugins:
-            self._full_content = page.content
-            page.content = search_text(page.content)
+    def _unpack(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
+                nav: Any) -> dict[str, Any]:
+        """Give a generated page its body just before it is built (and dropped after, in
+        `on_post_page`), so only one page's HTML is unpacked at a time.
+
+        The search plugin, which reads the page next, is handed the page without the blocks
+        marked `data-search-exclude` (history tables, chart data, download lists), which it
+        would otherwise parse only to skip: the same index for a third of the parsing."""
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None:
+            return context
+        body = generated.body()
+        if "search" in config.plugins and not page.meta.get("search", {}).get("exclude"):
+            self._full_content = body
+            page.content = search_text(body)
+        else:
+            page.content = body
         return context
 
     @event_priority(-50)
@@ -203,10 +212,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             self._full_content = None
         return context
 
-    on_page_context = CombinedEvent(_slim_for_search, _restore_after_search)
+    on_page_context = CombinedEvent(_unpack, _restore_after_search)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """On large sites, say how far MkDocs has got, ten times in all."""
+        """Drop a generated page's body once it is written; on large sites, say how far MkDocs
+        has got, ten times in all."""
+        if page.file.src_uri in self._pages:
+            page.content = None
         self._pages_done += 1
         step = max(1, self._page_total // 10)
         done, total = self._pages_done, self._page_total

@@ -79,7 +79,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     """Everything the site needs, built in memory; nothing is written except the chart cache.
 
     Charts are drawn by `workers` processes, carrying on in the background while the pages are
-    built when `background` is true (then call `build.drawing.wait()` before writing). Pages
+    built when `background` is true (then call `build.drawing.wait()` before writing; pages
+    are then packed, see `Page.pack`, for a builder that takes them one at a time). Pages
     are rendered by as many processes forked from this one unless `fork` is false (forking is
     unsafe in a process running threads)."""
     say = report or (lambda message: None)
@@ -98,7 +99,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         say(f"Charts: 0 drawn, {drawing.reused} reused from the cache")
     if not background:
         drawing.wait()
-    output = render_site(site, by_page, history, links, site_url, workers if fork else 1)
+    output = render_site(site, by_page, history, links, site_url, workers if fork else 1, pack=background)
     say(f"Pages: {len(output.pages)} rendered")
     assets = [Asset(f.svg_path, source=drawing.paths[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, make=partial(_csv_pieces, f.chart)) for f in files]

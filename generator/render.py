@@ -75,12 +75,14 @@ than this (below it, starting the workers costs more than it saves)."""
 
 
 def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
-                links: RepoLinks | None = None, site_url: str = "", workers: int = 1) -> Output:
-    """Every generated page, plus the overview shown on the home page."""
+                links: RepoLinks | None = None, site_url: str = "", workers: int = 1, pack: bool = False) -> Output:
+    """Every generated page, plus the overview shown on the home page. With `pack`, each page's
+    body is compressed as soon as it is rendered (`Page.pack`)."""
     by_page = charts_by_page or {}
 
     def finish(page: Page) -> Page:
-        return _with_source_links(_dated(_with_print_address(page, site_url), history), links)
+        done = _with_source_links(_dated(_with_print_address(page, site_url), history), links)
+        return done.pack() if pack else done
 
     def plan_pages(index: int) -> list[Page]:
         return [finish(page) for page in _plan_pages(site.plans[index], by_page, history, site_url)]

@@ -157,12 +157,31 @@ def run_size(size: str, where: Path) -> None:
     shutil.rmtree(project)
 
 
+def run_lighthouse(where: Path) -> None:
+    """Print Lighthouse's mobile performance figures for the sample's home, a plan and a recommendation."""
+    from tests.lighthouse_scores import scores
+
+    site = where / "lighthouse-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    print("Lighthouse, mobile (sample site)", flush=True)
+    for page, figures in scores(site).items():
+        print(f"  {page:<16} " + ", ".join(f"{label} {value:.0f}" if label != "cumulative layout shift"
+                                           else f"{label} {value:.3f}" for label, value in figures.items()),
+              flush=True)
+
+
 def main() -> None:
-    """Print the figures for each size asked for (default S and M; L takes many minutes)."""
+    """Print the figures for each size asked for (default S and M; L takes many minutes), and
+    Lighthouse's when `lighthouse` is among them, e.g. `S,M,L,lighthouse`."""
     sizes = sys.argv[1].split(",") if len(sys.argv) > 1 else ["S", "M"]
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            run_size(size, Path(tmp))
+            if size == "lighthouse":
+                run_lighthouse(Path(tmp))
+            else:
+                run_size(size, Path(tmp))
 
 
 if __name__ == "__main__":
