@@ -134,12 +134,15 @@ def _cat_files(root: Path, requests: list[str]) -> dict[str, str | None]:
     return result
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _data(text: str | None) -> object:
     """A file's data with comments and layout ignored; unreadable text counts as itself."""
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError:
         return text
 

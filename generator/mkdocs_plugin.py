@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -228,6 +229,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             self._progress(f"Pages: {done} of {total} built{charts}")
         return output
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Keep the theme's compiled templates between builds (Jinja checks each one's source)."""
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_template_cache(self._cache_dir)))
+        return env
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._plans_dir))
         custom_dir = config.theme.custom_dir
@@ -280,6 +286,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
+
+
+def _template_cache(chart_cache: Path) -> Path:
+    folder = chart_cache.parent / "theme-templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | None:

@@ -22,7 +22,7 @@ from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, raise_if_errors
 from generator.redirects import redirect_assets
-from generator.render import render_site
+from generator.render import keep_compiled_templates, render_site
 from generator.validate import validate
 from generator.write import write_output
 
@@ -92,6 +92,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
+    keep_compiled_templates(cache.folder.parent / "templates")
     drawing = chartjobs.start([f.chart for f in files], cache, workers)
     if drawing.to_draw:
         say(f"Charts: drawing {drawing.to_draw} while the pages are built; {drawing.reused} reused from the cache")

@@ -6,9 +6,10 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -44,6 +45,13 @@ def _environment() -> Environment:
 
 
 _ENV = _environment()
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep this module's compiled templates in `folder` between builds (Jinja checks each
+    one's source, so an edited template is compiled again)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _ENV.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 ChartsByPage = dict[str, list[ChartFile]]
