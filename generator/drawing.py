@@ -120,6 +120,24 @@ class _Frame:
         return self.left + (self.right - self.left) * value / self.maximum
 
 
+def _layout(chart: Chart) -> tuple[float, Any]:
+    from generator.charts import CountChart, PercentChart, StatusChart
+
+    if isinstance(chart, StatusChart):
+        return _status(chart)
+    if isinstance(chart, PercentChart):
+        return _percent(chart)
+    assert isinstance(chart, CountChart)
+    return _counts(chart)
+
+
+def size(chart: Chart) -> tuple[int, int]:
+    """The drawing's width and height in CSS pixels (known without drawing it), so a page can
+    reserve its room before the image arrives."""
+    height, _ = _layout(chart)
+    return round(WIDTH * 4 / 3), round(height * 4 / 3)
+
+
 def draw(chart: Chart) -> bytes:
     """The chart as SVG bytes (before the title and description are added)."""
     import io
@@ -128,16 +146,8 @@ def draw(chart: Chart) -> bytes:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    from generator.charts import CountChart, PercentChart, StatusChart
-
     with matplotlib.rc_context(RC):
-        if isinstance(chart, StatusChart):
-            height, paint = _status(chart)
-        elif isinstance(chart, PercentChart):
-            height, paint = _percent(chart)
-        else:
-            assert isinstance(chart, CountChart)
-            height, paint = _counts(chart)
+        height, paint = _layout(chart)
         fig = Figure(figsize=(WIDTH / 72, height / 72))
         FigureCanvasSVG(fig)
         paint(_Canvas(fig, height))

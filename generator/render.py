@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import changes, charts, deadlines, derive, forked, opendata, text, urls
+from generator import changes, charts, deadlines, derive, drawing, forked, opendata, text, urls
 from generator.chartspecs import ChartFile
 from generator.dates import PrintedDate
 from generator.derive import SCALE_LABELS, Mix
@@ -66,6 +66,8 @@ class _Figure:
     csv: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    width: int
+    height: int
 
 
 def _figures(files: list[ChartFile]) -> list[_Figure]:
@@ -73,7 +75,9 @@ def _figures(files: list[ChartFile]) -> list[_Figure]:
     for f in files:
         header, rows = charts.table(f.chart)
         name = f.svg_path.rsplit("/", 1)[-1].removesuffix(".svg")
-        result.append(_Figure(name, f.chart.title, charts.summary(f.chart), f.svg_path, f.csv_path, header, rows))
+        width, height = drawing.size(f.chart)
+        result.append(_Figure(name, f.chart.title, charts.summary(f.chart), f.svg_path, f.csv_path, header, rows,
+                              width, height))
     return result
 
 

@@ -2,12 +2,13 @@
 
 Run by `scripts/benchmark lighthouse` (not part of the test suite's pass/fail). Lighthouse is
 installed from `tests/lighthouse/package-lock.json` on first use and drives Debian's Chromium;
-the site is served from 127.0.0.1, so nothing leaves the machine.
+the site is served from 127.0.0.1 (gzipped, as static hosts do), so nothing leaves the machine.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -38,12 +39,32 @@ def _install() -> Path:
     return binary
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt"}
+"""Served gzipped, as any static host (GitHub Pages, Netlify, a council's web server) does."""
+
+
 def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Gzipping(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not (path.is_file() and path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Gzipping, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

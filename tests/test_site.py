@@ -146,7 +146,14 @@ def test_every_recommendation_plan_and_home_shows_accessible_charts(sample_site:
         for figure in figures:
             src = re.search(r'<img class="cp-chart__image" src="([^"]+)" alt="([^"]+)"', figure)
             assert src, figure[:200]
-            assert (page.parent / src.group(1)).resolve().is_file()
+            drawn = (page.parent / src.group(1)).resolve()
+            assert drawn.is_file()
+            # The room the image needs is reserved before it arrives (no layout shift): the size
+            # written in the page is the drawing's own (points to CSS pixels).
+            size = re.search(r'width="(\d+)" height="(\d+)"', figure)
+            points = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', drawn.read_text())
+            assert size and points
+            assert (int(size.group(1)), int(size.group(2))) == tuple(round(float(v) * 4 / 3) for v in points.groups())
             summary = re.search(r'<p class="cp-chart__summary">(.*?)</p>', figure, re.S)
             assert summary and summary.group(1) == src.group(2)
             assert "<table" in figure and "<caption>" in figure and 'scope="col"' in figure
