@@ -1,7 +1,11 @@
 """The MkDocs adapter: runs the pipeline and hands its pages to MkDocs. No logic of its own.
 
-- Plans are read and checked in `on_pre_build`, before MkDocs touches `site/`.
-- Generated pages are added in memory (`on_files`); their HTML bypasses Markdown.
+- Plans are read and checked in `on_pre_build`, before MkDocs touches `site/`; missing chart
+  drawings are then made in the background while the pages are built.
+- Generated pages are added as empty files (`on_files`) with their settings set directly
+  (`on_page_markdown`); each page's body, kept compressed, bypasses Markdown and is unpacked
+  only while MkDocs builds that page (`on_page_context`), then dropped (`on_post_page`).
+- Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time.
 - `mkdocs build` writes into a staging folder that replaces `site/` only on success.
 - `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
 """
