@@ -12,6 +12,7 @@ saved per worker). The parent starts no threads, so it can still fork its own wo
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from multiprocessing.process import BaseProcess
 from multiprocessing.sharedctypes import Synchronized
@@ -103,6 +104,10 @@ def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1) -> 
 
 
 def _draw(jobs: Sequence[tuple[Path, Chart]], done: Synchronized[int] | None = None) -> None:
+    if done is not None and hasattr(os, "nice"):
+        # A background worker yields to the build: while pages are rendered on both cores it
+        # waits, and it draws on the core MkDocs leaves idle while it builds pages one by one.
+        os.nice(10)
     for path, chart in jobs:
         store(path, svg_bytes(chart))
         if done is not None:
