@@ -149,6 +149,12 @@ def run_size(size: str, where: Path) -> None:
     update.write_text(update.read_text().replace("commentary:", "commentary: Edited.", 1), encoding="utf-8")
     edit, _, edit_log = mkdocs_build(project)
     print(f"  rebuild after one edit       {edit:9.3f} s   ({_charts_line(edit_log)})", flush=True)
+    if size == "S":
+        from tests.conftest import make_project as sample_copy
+        from tests.test_serve import seconds_until_an_edit_shows
+
+        shown = seconds_until_an_edit_shows(sample_copy(where / "serve"))
+        print(f"  mkdocs serve: an edit shows  {shown:9.3f} s", flush=True)
     plain = plain_mkdocs(project)
     print(f"  plain MkDocs, same Markdown  {plain:9.3f} s   ratio ours/plain: cold {cold / plain:.2f}, "
           f"warm {warm / plain:.2f}", flush=True)

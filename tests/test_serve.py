@@ -38,8 +38,9 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
+def seconds_until_an_edit_shows(project: Path) -> float:
+    """Start `mkdocs serve` on a copy of the sample, edit an update file and return how long the
+    edit took to reach the served page (also used by `scripts/benchmark`)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{PAGE}"
     server = subprocess.Popen(
@@ -54,7 +55,11 @@ def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
                                                      "First meetings were held", 1))
         started = time.monotonic()
         assert _wait_for(url, "First meetings were held", 90), "the edit did not reach the preview"
-        print(f"edit visible after {time.monotonic() - started:.1f} s")
+        return time.monotonic() - started
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
+    print(f"edit visible after {seconds_until_an_edit_shows(make_project(tmp_path)):.1f} s")
