@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator import derive, urls
 from generator.charts import Bar, Chart, CountChart, PercentChart, Segment, StatusChart
-from generator.derive import SCALE_LABELS, SCALE_ORDER, Mix
+from generator.derive import OVERVIEW_PLANS, SCALE_LABELS, SCALE_ORDER, Mix, newest_first
 from generator.labels import item_label, rec_label
 from generator.model import Item, Plan, Recommendation, Site, Update
 
@@ -117,15 +117,19 @@ def plan_charts(plan: Plan) -> list[ChartFile]:
 
 
 def home_chart(site: Site) -> ChartFile:
-    """One bar per plan: its latest position on the common scale."""
+    """One bar per plan: its latest position on the common scale (the plans the home page shows
+    when there are many: the most recently updated)."""
+    shown = site.plans if len(site.plans) <= OVERVIEW_PLANS else newest_first(site.plans)[:OVERVIEW_PLANS]
     bars = []
-    for plan in site.plans:
+    for plan in shown:
         by_scale = derive.mix(plan, plan.latest, derive.all_leaves(plan)).by_scale()
         bars.append(Bar(plan.short_name, tuple(
             Segment(SCALE_LABELS[scale], scale, by_scale[scale]) for scale in SCALE_ORDER if scale in by_scale
         )))
     return _file("charts/", "plans-overview", "site--plans-overview", StatusChart,
-                 title="Latest reported position of every plan, on the common scale", noun="items",
+                 title="Latest reported position of every plan, on the common scale" if shown is site.plans else
+                 f"Latest reported position of the {len(shown)} most recently updated plans, on the common scale",
+                 noun="items",
                  bars=tuple(bars), bar_noun="plans")
 
 

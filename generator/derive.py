@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.dates import PrintedDate
@@ -154,3 +154,18 @@ def deadlines_passed(plan: Plan) -> list[tuple[str, int]]:
         )
         rows.append((rec_label(plan, rec), count))
     return rows if any(count for _, count in rows) else []
+
+
+OVERVIEW_PLANS = 12
+"""The home page shows this many plans, most recently updated first (the chart too); with more,
+it links to /plans/, which then lists every plan in one compact table."""
+
+
+def newest_first(plans: Sequence[Plan]) -> list[Plan]:
+    """Plans by their latest update, most recent first (then by id)."""
+    return sorted(plans, key=_newest_first)
+
+
+def _newest_first(plan: Plan) -> tuple[int, int, str]:
+    year, quarter = plan.latest.period.sort_key if plan.latest else (0, 0)
+    return (-year, -quarter, plan.id)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator import changes, charts, deadlines, derive, drawing, forked, opendata, text, urls
 from generator.chartspecs import ChartFile
 from generator.dates import PrintedDate
-from generator.derive import SCALE_LABELS, Mix
+from generator.derive import OVERVIEW_PLANS, SCALE_LABELS, Mix, newest_first
 from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit, History, long_date
 from generator.labels import item_label, rec_label
@@ -241,24 +241,25 @@ class _PlanRow:
     as_at: str
 
 
-def _overview(site: Site, page_url: str, figures: list[_Figure]) -> str:
+def _overview(site: Site, page_url: str, figures: list[_Figure], every_plan: bool = False) -> str:
     rows = [
         _PlanRow(plan, urls.plan_url(plan), derive.mix(plan, plan.latest, derive.all_leaves(plan)), _as_at(plan))
-        for plan in sorted(site.plans, key=_newest_first)
+        for plan in newest_first(site.plans)
     ]
-    return _render("overview.html", page_url, rows=rows, chart_figures=figures)
-
-
-def _newest_first(plan: Plan) -> tuple[int, int, str]:
-    year, quarter = plan.latest.period.sort_key if plan.latest else (0, 0)
-    return (-year, -quarter, plan.id)
+    if len(rows) <= OVERVIEW_PLANS:
+        return _render("overview.html", page_url, rows=rows, chart_figures=figures, more=0)
+    if every_plan:
+        return _render("plans_table.html", page_url, rows=rows, chart_figures=figures, shown=OVERVIEW_PLANS)
+    return _render("overview.html", page_url, rows=rows[:OVERVIEW_PLANS], chart_figures=figures,
+                   more=len(rows), plans_url=urls.PLANS)
 
 
 def _plans_index(site: Site, by_page: ChartsByPage) -> Page:
     url = urls.PLANS
-    overview = _overview(site, url, _figures(by_page.get("", [])))
+    overview = _overview(site, url, _figures(by_page.get("", [])), every_plan=True)
     body = _render("plans_index.html", url, trail=_trail(None), overview=Markup(overview))
-    toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in sorted(site.plans, key=_newest_first))
+    toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in newest_first(site.plans)) \
+        if len(site.plans) <= OVERVIEW_PLANS else ()
     return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body, toc,
                 tuple(sorted({f for p in site.plans for f in p.source_files()})))
 
