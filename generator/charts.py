@@ -28,7 +28,7 @@ from generator import drawing
 from generator.derive import SCALE_LABELS, SCALE_ORDER
 from generator.schema import Scale
 
-STYLE_VERSION = "6"
+STYLE_VERSION = "7"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
 
 _PERIOD = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
@@ -84,24 +84,8 @@ class StatusChart:
     noun: str
     bars: tuple[Bar, ...]
     bar_noun: str = ""
-
-
-@dataclass(frozen=True)
-class PercentChart:
-    """Horizontal bars from 0 to 100 percent complete, one per milestone or action.
-
-    `noun` is the plural word for the rows used in the summary, e.g. "key milestones".
-    """
-
-    slug: str
-    title: str
-    rows: tuple[tuple[str, int], ...]
-    noun: str = "items"
-
-    def __post_init__(self) -> None:
-        for label, percent in self.rows:
-            if not 0 <= percent <= 100:
-                raise ValueError(f"percent for {label!r} is outside 0-100: {percent}")
+    note: str = ""
+    """A sentence added to the summary, e.g. saying which bars were left out and why."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +105,7 @@ class CountChart:
                 )
 
 
-Chart = StatusChart | PercentChart | CountChart
+Chart = StatusChart | CountChart
 """Any chart this module can summarise, tabulate and draw."""
 
 
@@ -131,9 +115,7 @@ Chart = StatusChart | PercentChart | CountChart
 def summary(chart: Chart) -> str:
     """One plain-English sentence written from the chart's data, for alt text and beside the chart."""
     if isinstance(chart, StatusChart):
-        return _status_summary(chart)
-    if isinstance(chart, PercentChart):
-        return _percent_summary(chart)
+        return " ".join(filter(None, (_status_summary(chart), chart.note)))
     return _count_summary(chart)
 
 
@@ -191,20 +173,6 @@ def _worst(chart: StatusChart, bars_noun: str, past: bool) -> str:
     return f"{len(leaders)} {bars_noun} {verb} the most {word} ({most} each)"
 
 
-def _percent_summary(chart: PercentChart) -> str:
-    if not chart.rows:
-        return f"No {chart.noun} listed."
-    if len(chart.rows) == 1:
-        label, percent = chart.rows[0]
-        return f"{label}: {percent}% complete."
-    values = [p for _, p in chart.rows]
-    n = len(values)
-    average = (2 * sum(values) + n) // (2 * n)  # rounded half up
-    full = sum(1 for p in values if p == 100)
-    at_full = "all at 100%" if full == n else f"{full} at 100%" if full else "none at 100%"
-    return f"Average {average}% complete across {n} {chart.noun}; {at_full}."
-
-
 def _count_summary(chart: CountChart) -> str:
     if not chart.readings:
         return f"{chart.title}: no figures published."
@@ -234,8 +202,6 @@ def table(chart: Chart) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
                 counts[s.label] += s.count
             rows.append((bar.label, *(str(counts[label]) for label in labels), str(bar.total)))
         return header, tuple(rows)
-    if isinstance(chart, PercentChart):
-        return ("", "Percent complete"), tuple((label, str(p)) for label, p in chart.rows)
     return ("", *chart.categories), tuple((label, *map(str, counts)) for label, counts in chart.readings)
 
 

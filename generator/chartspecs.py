@@ -1,5 +1,10 @@
 """Stage 5a, charts: decide which charts each page shows and with which numbers.
 
+A chart is made only where it shows something the page's sentences and tables cannot: how
+statuses compare across a plan's recommendations (where statuses were reported), how they
+moved over several updates, and published indicators. A single bar, or a chart of items
+that were mostly not reported, would only repeat a sentence, so none is made.
+
 Only data is built here (`generator.charts` draws it). Every chart has a stable file path
 under its plan's folder, so its address never changes while its data does.
 """
@@ -9,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import derive, urls
-from generator.charts import Bar, Chart, CountChart, PercentChart, Segment, StatusChart
-from generator.derive import OVERVIEW_PLANS, SCALE_LABELS, SCALE_ORDER, Mix, newest_first
-from generator.labels import item_label, rec_label
-from generator.model import Item, Plan, Recommendation, Site, Update
+from generator.charts import Bar, Chart, CountChart, Segment, StatusChart
+from generator.derive import Mix
+from generator.labels import rec_name
+from generator.model import Plan, Recommendation, Site, Update
+from generator.schema import Scale
 
 
 @dataclass(frozen=True)
@@ -37,77 +43,69 @@ def _folder(plan: Plan) -> str:
     return f"plans/{plan.id}/charts/"
 
 
+def _noun(plan: Plan) -> str:
+    return derive.counted_nouns(plan)[1].lower()
+
+
 def recommendation_charts(plan: Plan, rec: Recommendation) -> list[ChartFile]:
-    """Status mix at the latest update; the trend over updates (when there are several);
-    percent complete where reported."""
-    shown = plan.latest
+    """The trend of the recommendation's statuses over the updates, when there are several
+    (its position in one update is a sentence and a table on its page)."""
+    if len(plan.updates) < 2:
+        return []
     leaves = derive.leaves(plan, rec)
-    label = rec_label(plan, rec)
-    noun = _noun(plan, leaves)
-    folder, stem = _folder(plan), f"recommendation-{rec.id}"
-    slug = f"{plan.id}--{stem}"
-    result = []
-    if shown is not None:
-        bar = _bar(shown.period.label, derive.mix(plan, shown, leaves))
-        result.append(_file(folder, f"{stem}-status", f"{slug}-status", StatusChart,
-                            title=f"Status of the {noun} under {label}, {shown.period.label}",
-                            noun=noun, bars=(bar,)))
-    if len(plan.updates) > 1:
-        bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
-        result.append(_file(folder, f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
-                            title=f"Status of the {noun} under {label} in each update", noun=noun, bars=bars))
-    rows = _percent_rows(plan, shown, leaves)
-    if rows and shown is not None:
-        result.append(_file(folder, f"{stem}-percent", f"{slug}-percent", PercentChart,
-                            title=f"Percent complete of each of the {noun} under {label}, {shown.period.label}",
-                            rows=rows, noun=noun))
-    return result
+    bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
+    if not any(bar.total - _not_reported(bar) for bar in bars):
+        return []
+    stem = f"recommendation-{rec.id}"
+    return [_file(_folder(plan), f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
+                  title=f"Status of the {_noun(plan)} under {rec_name(plan, rec)} in each update",
+                  noun=_noun(plan), bars=bars)]
 
 
-def update_chart(plan: Plan, update: Update) -> ChartFile:
+def _not_reported(bar: Bar) -> int:
+    return sum(s.count for s in bar.segments if s.scale is Scale.not_reported)
+
+
+def status_by_recommendation(plan: Plan, update: Update, folder: str, name: str, slug: str) -> ChartFile | None:
+    """One bar per recommendation whose items were mostly given a status in `update`; None
+    when fewer than two are (a sentence then says it better). Those left out are named in the
+    chart's summary, so nothing is dropped silently."""
+    rows = [(rec, derive.mix(plan, update, derive.leaves(plan, rec)))
+            for rec in plan.recommendations if not rec.shares_actions_with and derive.leaves(plan, rec)]
+    shown = [(rec, mix) for rec, mix in rows if not mix.mostly_not_reported]
+    if len(shown) < 2:
+        return None
+    left_out = len(rows) - len(shown)
+    terms = plan.terms
+    note = (f"{left_out} {terms.recommendation.lower() if left_out == 1 else terms.recommendations.lower()} "
+            f"with no status given for most of {'its' if left_out == 1 else 'their'} {_noun(plan)} "
+            f"{'is' if left_out == 1 else 'are'} not shown.") if left_out else ""
+    return _file(folder, name, slug, StatusChart,
+                 title=f"Status of the {_noun(plan)} under each {terms.recommendation.lower()}, {update.period.label}",
+                 noun=_noun(plan), bars=tuple(_bar(rec_name(plan, rec), mix) for rec, mix in shown),
+                 bar_noun=terms.recommendations.lower(), note=note)
+
+
+def update_charts(plan: Plan, update: Update) -> list[ChartFile]:
     """The status of each recommendation's items as one update reported them."""
-    leaves = derive.all_leaves(plan)
-    noun = _noun(plan, leaves)
-    bars = tuple(
-        _bar(_short(rec_label(plan, rec)), derive.mix(plan, update, derive.leaves(plan, rec)))
-        for rec in plan.recommendations
-        if not rec.shares_actions_with and derive.leaves(plan, rec)
-    )
-    folder = f"{urls.update_url(plan, update.period)}charts/"
-    return _file(folder, "update-status", f"{plan.id}--{update.period.slug}--update-status", StatusChart,
-                 title=f"Status of the {noun} under each {plan.terms.recommendation.lower()}, "
-                       f"{update.period.label}", noun=noun, bars=bars,
-                 bar_noun=plan.terms.recommendations.lower())
+    chart = status_by_recommendation(plan, update, f"{urls.update_url(plan, update.period)}charts/",
+                                     "update-status", f"{plan.id}--{update.period.slug}--update-status")
+    return [chart] if chart else []
 
 
 def plan_charts(plan: Plan) -> list[ChartFile]:
-    """Status mix per recommendation; over updates; deadlines passed while not complete; indicators."""
+    """Status per recommendation at the latest update; all items over the updates; indicators."""
     folder = _folder(plan)
     result = []
-    leaves = derive.all_leaves(plan)
-    noun = _noun(plan, leaves)
     if plan.latest is not None:
-        bars = tuple(
-            _bar(_short(rec_label(plan, rec)), derive.mix(plan, plan.latest, derive.leaves(plan, rec)))
-            for rec in plan.recommendations
-            if not rec.shares_actions_with and derive.leaves(plan, rec)
-        )
-        result.append(_file(folder, "plan-status", f"{plan.id}--plan-status", StatusChart,
-                            title=f"Status of the {noun} under each {plan.terms.recommendation.lower()}, "
-                                  f"{plan.latest.period.label}", noun=noun, bars=bars,
-                            bar_noun=plan.terms.recommendations.lower()))
-        overdue = derive.deadlines_passed(plan)
-        if overdue:
-            result.append(_file(folder, "plan-deadlines", f"{plan.id}--plan-deadlines", CountChart,
-                                title=f"{plan.terms.milestones if noun == plan.terms.milestones.lower() else 'Items'} "
-                                      f"whose deadline had passed by the {plan.latest.period.label} update "
-                                      "without being reported complete",
-                                categories=("Past deadline, not complete",),
-                                readings=tuple((_short(label), (count,)) for label, count in overdue)))
+        chart = status_by_recommendation(plan, plan.latest, folder, "plan-status", f"{plan.id}--plan-status")
+        if chart is not None:
+            result.append(chart)
     if len(plan.updates) > 1:
+        leaves = derive.all_leaves(plan)
         bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
         result.append(_file(folder, "plan-trend", f"{plan.id}--plan-trend", StatusChart,
-                            title=f"Status of all {noun} in each update", noun=noun, bars=bars))
+                            title=f"Status of all {_noun(plan)} in each update", noun=_noun(plan), bars=bars))
     for indicator in plan.indicators:
         result.append(_file(folder, f"indicator-{indicator.id}", f"{plan.id}--indicator-{indicator.id}", CountChart,
                             title=indicator.title, categories=indicator.categories,
@@ -116,26 +114,9 @@ def plan_charts(plan: Plan) -> list[ChartFile]:
     return result
 
 
-def home_chart(site: Site) -> ChartFile:
-    """One bar per plan: its latest position on the common scale (the plans the home page shows
-    when there are many: the most recently updated)."""
-    shown = site.plans if len(site.plans) <= OVERVIEW_PLANS else newest_first(site.plans)[:OVERVIEW_PLANS]
-    bars = []
-    for plan in shown:
-        by_scale = derive.mix(plan, plan.latest, derive.all_leaves(plan)).by_scale()
-        bars.append(Bar(plan.short_name, tuple(
-            Segment(SCALE_LABELS[scale], scale, by_scale[scale]) for scale in SCALE_ORDER if scale in by_scale
-        )))
-    return _file("charts/", "plans-overview", "site--plans-overview", StatusChart,
-                 title="Latest reported position of every plan, on the common scale" if shown is site.plans else
-                 f"Latest reported position of the {len(shown)} most recently updated plans, on the common scale",
-                 noun="items",
-                 bars=tuple(bars), bar_noun="plans")
-
-
 def charts_by_page(site: Site) -> dict[str, list[ChartFile]]:
     """Every chart on the site, keyed by the address of the page that shows it."""
-    result = {"": [home_chart(site)]}
+    result: dict[str, list[ChartFile]] = {}
     for plan in site.plans:
         result[urls.plan_url(plan)] = plan_charts(plan)
         for rec in plan.recommendations:
@@ -143,27 +124,5 @@ def charts_by_page(site: Site) -> dict[str, list[ChartFile]]:
         for update in plan.updates:
             # The charts as reported then are on the update's page; its archived recommendation
             # pages show the same numbers as text, which keeps large sites fast to build.
-            result[urls.update_url(plan, update.period)] = [update_chart(plan, update)]
+            result[urls.update_url(plan, update.period)] = update_charts(plan, update)
     return result
-
-
-def _noun(plan: Plan, leaves: list[Item]) -> str:
-    kinds = {item.kind for item in leaves}
-    if kinds == {"milestone"}:
-        return plan.terms.milestones.lower()
-    if kinds == {"action"}:
-        return plan.terms.actions.lower()
-    return f"{plan.terms.actions.lower()} and {plan.terms.milestones.lower()}"
-
-
-def _percent_rows(plan: Plan, update: Update | None, leaves: list[Item]) -> tuple[tuple[str, int], ...]:
-    rows = []
-    for item in leaves:
-        report = derive.report_in(update, item)
-        if report is not None and report.percent is not None:
-            rows.append((item_label(plan, item), report.percent))
-    return tuple(rows)
-
-
-def _short(label: str, limit: int = 60) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.dates import PrintedDate
-from generator.labels import rec_label
 from generator.model import Item, Plan, Recommendation, Report, Status, Update
 from generator.schema import Scale
 
@@ -50,6 +49,21 @@ class Mix:
         for status, n in self.counts:
             result[status.scale] += n
         return {scale: result[scale] for scale in SCALE_ORDER if result[scale]}
+
+    def count_of(self, scale: Scale) -> int:
+        """How many items stand at `scale` on the common scale."""
+        return sum(n for status, n in self.counts if status.scale is scale)
+
+    @property
+    def reported(self) -> int:
+        """How many items were given a status."""
+        return self.total - self.count_of(Scale.not_reported)
+
+    @property
+    def mostly_not_reported(self) -> bool:
+        """True when fewer than half the items were given a status: the update said how they
+        were going in words, if at all, and a chart of them would be mostly empty."""
+        return 2 * self.reported < self.total
 
     def sentence(self) -> str:
         """A plain-English summary written from the numbers, e.g. "9 of 14 … Completed, 2 Overdue"."""
@@ -99,16 +113,20 @@ def mix(plan: Plan, update: Update | None, items: Iterable[Item]) -> Mix:
         (s for s in plan.statuses if counter[s.id]),
         key=lambda s: (order[s.scale], plan.statuses.index(s)),
     )
-    noun, nouns = _nouns(plan, {item.kind for item in items})
+    noun, nouns = counted_nouns(plan)
     return Mix(tuple((s, counter[s.id]) for s in statuses), noun, nouns)
 
 
-def _nouns(plan: Plan, kinds: set[str]) -> tuple[str, str]:
+def counted_nouns(plan: Plan) -> tuple[str, str]:
+    """The plan's own words for what its counts count, the same in every count of the plan:
+    its milestones, its actions, or both where some actions have no milestones."""
+    kinds = {item.kind for item in all_leaves(plan)}
     if kinds == {"milestone"}:
         return plan.terms.milestone, plan.terms.milestones
-    if kinds == {"action"}:
+    if kinds == {"action"} or not kinds:
         return plan.terms.action, plan.terms.actions
-    return "item", "items"
+    return (f"{plan.terms.action} or {plan.terms.milestone.lower()}",
+            f"{plan.terms.actions} and {plan.terms.milestones.lower()}")
 
 
 def report_in(update: Update | None, item: Item) -> Report | None:
@@ -135,25 +153,16 @@ def deadline_passed(update: Update, item: Item) -> bool:
     return deadline.end < update.date.start
 
 
-def deadlines_passed(plan: Plan) -> list[tuple[str, int]]:
-    """Per recommendation, how many items were past their deadline and not complete at the
-    latest update; empty when none were (or the update's date cannot be read)."""
-    latest = plan.latest
-    if latest is None or latest.date.start is None:
-        return []
-    rows = []
-    for rec in plan.recommendations:
-        if rec.shares_actions_with:
-            continue
-        items = leaves(plan, rec)
-        if not items:
-            continue
-        count = sum(
-            1 for item in items
-            if deadline_passed(latest, item) and status_in(plan, latest, item).scale is not Scale.complete
-        )
-        rows.append((rec_label(plan, rec), count))
-    return rows if any(count for _, count in rows) else []
+def direction(plan: Plan, update: Update, previous: Update) -> tuple[tuple[Status, int], ...]:
+    """How the count at each status changed from `previous` to `update` (zero changes left out),
+    in the order of the common scale."""
+    items = all_leaves(plan)
+    before = dict(mix(plan, previous, items).counts)
+    after = dict(mix(plan, update, items).counts)
+    order = {scale: i for i, scale in enumerate(SCALE_ORDER)}
+    statuses = sorted(set(before) | set(after), key=lambda s: (order[s.scale], plan.statuses.index(s)))
+    deltas = ((s, after.get(s, 0) - before.get(s, 0)) for s in statuses)
+    return tuple((s, d) for s, d in deltas if d)
 
 
 OVERVIEW_PLANS = 12

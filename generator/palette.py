@@ -36,8 +36,22 @@ FILL: dict[Scale, str] = {
 LABEL: dict[Scale, str] = {scale: TEXT if fill == BACKGROUND else "#ffffff" for scale, fill in FILL.items()}
 """The colour of a count written on each fill: white on the dark fills, dark on `not-reported`."""
 
-HATCH: dict[Scale, str] = {Scale.not_reported: "//"}
-"""Hatch patterns, so a status never depends on colour alone where its fill is plain white."""
+PATTERN: dict[Scale, str] = {
+    Scale.on_track: "\\\\",
+    Scale.in_progress: "||",
+    Scale.at_risk: "..",
+    Scale.off_track: "xx",
+    Scale.not_started: "--",
+    Scale.not_reported: "//",
+}
+"""The pattern (a matplotlib hatch) drawn over each fill, so no status depends on colour alone:
+in greyscale every status still looks different (Complete is the one plain fill)."""
+
+PATTERN_COLOUR: dict[Scale, str] = {scale: OUTLINE if FILL[scale] == BACKGROUND else "#ffffff8c" for scale in FILL}
+"""The colour of the pattern's lines: translucent white on the dark fills, the outline's grey on white."""
+
+DASHED: frozenset[Scale] = frozenset({Scale.not_reported})
+"""Statuses drawn with a dashed outline (the white fill needs one to stand out from the background)."""
 
 CATEGORY_FILL: dict[str, str] = {
     "green": FILL[Scale.complete],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as _html
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -29,6 +30,66 @@ def block(text: str | None) -> Markup:
                             link_rel="noopener"))
 
 
+_BOLD_PARAGRAPH = re.compile(r"<p><strong>([^<]{1,150})</strong></p>")
+
+
+@lru_cache(maxsize=65536)
+def block_with_headings(text: str | None, level: int, context: str = "") -> Markup:
+    """`block`, with each paragraph that is only bold text (a council's "**Key achievements**")
+    made a heading at `level`: it is printed as a heading, so it is heard as one too. `context`
+    (e.g. the area's name) is added for screen readers only, so headings that repeat from one
+    area to the next can still be told apart in a list of headings."""
+    html = str(block(text))
+    hidden = f'<span class="cp-visually-hidden"> – {_html.escape(context)}</span>' if context else ""
+    return Markup(_BOLD_PARAGRAPH.sub(
+        lambda m: f'<h{level} class="cp-text-heading">{m.group(1)}{hidden}</h{level}>', html))
+
+
+OPENING = 900
+"""How much of a long published text (in characters of its words) is shown before "read the rest"."""
+
+
+class _TopLevel(HTMLParser):
+    """Finds where each top-level element of an HTML fragment ends."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.ends: list[tuple[int, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.ends.append(self.getpos())
+
+
+_VOID = {"br", "hr", "img"}
+
+
+@lru_cache(maxsize=4096)
+def opening(text: str | None, level: int = 3, limit: int = OPENING) -> tuple[Markup, Markup]:
+    """A long text split into its opening (whole paragraphs, lists and headings, about `limit`
+    characters of words) and the rest (empty when it is short); bold-only paragraphs become
+    headings at `level`, as in `block_with_headings`."""
+    html = str(block_with_headings(text, level))
+    parser = _TopLevel()
+    parser.feed(html)
+    offsets = [0]
+    for text_line in html.split("\n"):
+        offsets.append(offsets[-1] + len(text_line) + 1)
+    for line, column in parser.ends:
+        cut = offsets[line - 1] + column
+        cut = html.index(">", cut) + 1
+        words = len(_html.unescape(re.sub(r"<[^>]+>", "", html[:cut])))
+        if words >= limit and html[cut:].strip():
+            return Markup(html[:cut]), Markup(html[cut:].strip())
+    return Markup(html), Markup("")
+
+
 @lru_cache(maxsize=65536)
 def inline(text: str | None) -> Markup:
     """Markdown to sanitised HTML without the surrounding paragraph, for one-line fields."""
@@ -44,7 +105,8 @@ def plain(text: str | None) -> str:
 
 
 _NOT_SEARCHED = re.compile(
-    r'<details class="cp-[a-z_-]+" data-search-exclude="true">.*?</details>'
+    r'<details class="cp-[a-z_ -]+" data-search-exclude="true">.*?</details>'
+    r'|<div class="cp-table-wrap" data-search-exclude="true">.*?</div>'
     r'|<ul class="cp-downloads" data-search-exclude="true">.*?</ul>',
     re.S,
 )

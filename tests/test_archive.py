@@ -91,8 +91,8 @@ def test_archive_changes_and_history_pages_in_the_demo_site(tmp_path: Path) -> N
     changes_page = (base / "updates/2022-23-q4/changes/index.md").read_text()
     assert '<a href="#completed">Completed</a>: <strong>3</strong>' in changes_page
     archive = (base / "updates/2022-23-q2/recommendations/r1/index.md").read_text()
-    assert "You are viewing the 2022/23 Q2 update as it was reported" in archive
+    assert "You are reading the 2022/23 Q2 update, as it was reported" in archive
     assert 'href="../../../../recommendations/r1/"' in archive
     latest = (base / "recommendations/r1/index.md").read_text()
-    assert "History across 4 updates" in latest
+    assert '<table class="cp-table cp-stack cp-history">' in latest and "in each update</caption>" in latest
     assert 'href="../../updates/2022-23-q2/recommendations/r1/"' in latest

@@ -5,31 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import charts
-from generator.chartspecs import charts_by_page, home_chart, plan_charts, recommendation_charts
+from generator.chartspecs import charts_by_page, plan_charts, recommendation_charts, status_by_recommendation
 from generator.pipeline import build_output, read_site
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 BASIC = FIXTURES / "valid" / "basic" / "plans"
 DEMO = FIXTURES / "demo" / "plans"
 
 
-def test_recommendation_status_chart_counts_match_the_fixture() -> None:
+def test_no_chart_repeats_a_sentence_one_update_one_recommendation() -> None:
     site, _ = read_site(BASIC)
     plan = site.plans[0]
-    status, = [f for f in recommendation_charts(plan, plan.recommendation("r1")) if f.svg_path.endswith("-status.svg")]
-    assert isinstance(status.chart, charts.StatusChart)
-    bar, = status.chart.bars
-    assert [(s.label, s.count) for s in bar.segments] == [("Completed", 1), ("On Target", 1)]
-    assert charts.summary(status.chart) == "1 of 2 key milestones Completed, 1 On Target."
-    assert status.svg_path == "plans/demo-plan/charts/recommendation-r1-status.svg"
+    assert recommendation_charts(plan, plan.recommendation("r1")) == [], "one bar is a sentence, not a chart"
+    assert "" not in charts_by_page(site), "the home page says each plan's position in words"
 
 
-def test_percent_chart_lists_each_milestone_with_its_reported_percent() -> None:
-    site, _ = read_site(BASIC)
-    plan = site.plans[0]
-    percent, = [f for f in recommendation_charts(plan, plan.recommendation("r1")) if "percent" in f.svg_path]
-    assert isinstance(percent.chart, charts.PercentChart)
-    assert percent.chart.rows == (("Key milestone 1-1", 100), ("Key milestone 1-2", 20))
+def test_a_chart_leaves_out_recommendations_mostly_not_reported_and_says_so() -> None:
+    site, _ = read_site(ROOT / "plans")
+    plan = next(p for p in site.plans if p.id == "transformation-2024")
+    assert plan.latest is not None
+    chart = status_by_recommendation(plan, plan.latest, "x/", "y", "z")
+    assert chart is not None and isinstance(chart.chart, charts.StatusChart)
+    labels = [bar.label for bar in chart.chart.bars]
+    assert labels[0] == "Appendix 1, Phase 1: Analyse and stabilise", "phases named with their appendix"
+    assert len(labels) == 7
+    assert charts.summary(chart.chart).endswith(
+        "9 phases with no status given for most of their activities and sub-activities are not shown.")
+    ip2018 = next(p for p in site.plans if p.id == "improvement-plan-2018-22")
+    assert ip2018.latest is not None
+    assert status_by_recommendation(ip2018, ip2018.latest, "x/", "y", "z") is None
 
 
 def test_trend_charts_appear_only_where_a_plan_has_several_updates() -> None:
@@ -40,15 +44,6 @@ def test_trend_charts_appear_only_where_a_plan_has_several_updates() -> None:
     assert isinstance(trend.chart, charts.StatusChart)
     assert [b.label for b in trend.chart.bars] == ["2022/23 Q1", "2022/23 Q2", "2022/23 Q3", "2022/23 Q4"]
     assert all(sum(s.count for s in b.segments) == 18 for b in trend.chart.bars)
-
-
-def test_home_chart_has_one_bar_per_plan_on_the_common_scale() -> None:
-    site, _ = read_site(BASIC)
-    chart = home_chart(site).chart
-    assert isinstance(chart, charts.StatusChart)
-    assert [(b.label, [(s.label, s.count) for s in b.segments]) for b in chart.bars] == [
-        ("DEMO", [("Complete", 1), ("On track", 1), ("Not reported", 1)])
-    ]
 
 
 def test_a_rebuild_with_unchanged_data_draws_no_chart(tmp_path: Path) -> None:

@@ -88,10 +88,10 @@ def _page(repo: dict[str, object], path: str) -> str:
 
 
 def test_pages_show_the_date_their_sources_last_changed(repo: dict[str, object]) -> None:
-    assert 'Last updated <time datetime="2023-01-16">16 January 2023</time>' in _page(repo, "plans/demo-trends")
+    assert 'Page last changed on <time datetime="2023-01-16">16 January 2023</time>' in _page(repo, "plans/demo-trends")
     q2 = _page(repo, "plans/demo-trends/updates/2022-23-q2")
-    assert 'Last updated <time datetime="2022-10-20">20 October 2022</time>' in q2
-    assert 'Last updated <time datetime="2022-07-20">20 July 2022</time>' in _page(repo, "about")
+    assert 'Page last changed on <time datetime="2022-10-20">20 October 2022</time>' in q2
+    assert 'Page last changed on <time datetime="2022-07-20">20 July 2022</time>' in _page(repo, "about")
 
 
 def test_a_corrected_update_says_so_and_the_corrections_log_lists_it(repo: dict[str, object]) -> None:
@@ -109,7 +109,7 @@ def test_a_corrected_update_says_so_and_the_corrections_log_lists_it(repo: dict[
 def test_a_merged_pull_request_is_one_publication(repo: dict[str, object]) -> None:
     q3 = _page(repo, "plans/demo-trends/updates/2022-23-q3")
     assert "Corrected on" not in q3
-    assert 'Last updated <time datetime="2023-01-16">16 January 2023</time>' in q3
+    assert 'Page last changed on <time datetime="2023-01-16">16 January 2023</time>' in q3
 
 
 def test_rebuilding_at_a_commit_reproduces_the_site_of_that_day(repo: dict[str, object], tmp_path: Path) -> None:

@@ -79,9 +79,10 @@ def test_status_mix_counts_leaves_along_the_common_scale() -> None:
     plan = site.plans[0]
     mix = derive.mix(plan, plan.latest, derive.all_leaves(plan))
     assert [(s.label, n) for s, n in mix.counts] == [("Completed", 1), ("On Target", 1), ("Not reported", 1)]
-    assert mix.sentence() == "3 items: 1 Completed, 1 On Target, 1 Not reported."
+    assert mix.sentence() == "3 activities and key milestones: 1 Completed, 1 On Target, 1 Not reported."
     r1 = derive.mix(plan, plan.latest, derive.leaves(plan, plan.recommendation("r1")))
-    assert r1.sentence() == "2 key milestones: 1 Completed, 1 On Target."
+    # The plan counts activities without milestones and milestones: every count says so alike.
+    assert r1.sentence() == "2 activities and key milestones: 1 Completed, 1 On Target."
 
 
 def test_addresses_are_built_from_ids_and_relative_links_work_anywhere() -> None:
@@ -131,4 +132,5 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
         "plans/index.md",
     ]
     page = (out / "plans/demo-plan/index.md").read_text()
-    assert page.startswith("---\ndescription: 'Demo Improvement Plan 2020-21. 3 items: 1 Completed")
+    assert page.startswith(
+        "---\ndescription: 'Demo Improvement Plan 2020-21. 3 activities and key milestones: 1 Completed")

@@ -43,3 +43,25 @@ document$.subscribe(function () {
     link.insertAdjacentElement("afterend", button);
   });
 });
+
+// An address that names one action or milestone (#milestone-19-5) opens that row's details and
+// highlights it, so a cited item is found at once; the same when the address changes in place.
+function cpShowTarget() {
+  var id = decodeURIComponent(location.hash.slice(1));
+  document.querySelectorAll(".cp-targeted").forEach(function (el) { el.classList.remove("cp-targeted"); });
+  if (!id) return;
+  var target = document.getElementById(id);
+  if (!target) return;
+  var row = target.closest("tr.cp-row, .cp-action");
+  if (row) {
+    row.classList.add("cp-targeted");
+    var details = row.matches("tr") ? row.nextElementSibling && row.nextElementSibling.querySelector("details.cp-more")
+                                     : row.querySelector("details.cp-more");
+    if (details) details.open = true;
+  }
+  for (var node = target.parentElement; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") node.open = true;
+  }
+}
+document$.subscribe(cpShowTarget);
+window.addEventListener("hashchange", cpShowTarget);

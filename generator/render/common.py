@@ -1,0 +1,178 @@
+"""What every rendered page shares: the template environment, dates and phrases, breadcrumbs,
+chart figures and citations."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator import charts, drawing, text, urls
+from generator.chartspecs import ChartFile
+from generator.dates import PrintedDate
+from generator.derive import SCALE_LABELS, Mix
+from generator.gitinfo import long_date
+from generator.labels import item_label
+from generator.model import Item, Plan, Update
+
+ChartsByPage = dict[str, list[ChartFile]]
+
+
+@pass_context
+def _rel(context: Context, target: str) -> str:
+    return urls.relative(context["page_url"], target)
+
+
+def _headed(value: str | None, level: int, context: str = "") -> Markup:
+    """Published Markdown whose bold-only paragraphs ("**Key achievements**") act as headings:
+    they become real headings at `level`, so they are heard as headings too. Words unchanged."""
+    return text.block_with_headings(value, level, context)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["rel"] = _rel
+    env.filters["block"] = text.block
+    env.filters["headed"] = _headed
+    env.globals["scale_label"] = lambda scale: SCALE_LABELS[scale]
+    env.globals["long_date"] = long_date
+    env.globals["shown_date"] = shown_date
+    env.globals["counted"] = counted
+    env.globals["opening"] = text.opening
+    env.globals["corrections_url"] = urls.CORRECTIONS
+    return env
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep the compiled templates in `folder` between builds (Jinja checks each one's source,
+    so an edited template is compiled again)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _ENV.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def render(template: str, page_url: str, **context: Any) -> str:
+    """Render one of `generator/templates/` for the page at `page_url` (links are made relative to it)."""
+    context.setdefault("corrections", ())
+    return _ENV.get_template(template).render(page_url=page_url, **context)
+
+
+# --- dates and phrases ------------------------------------------------------------------
+
+
+def shown_date(value: PrintedDate) -> str:
+    """A printed date in the site's one style: "14 September 2017", "May 2017", "2017"; text
+    that cannot be read as a date is shown as printed."""
+    if value.start is None or value.end is None:
+        return value.printed
+    if value.precision == "day":
+        return long_date(value.start)
+    if value.precision == "month":
+        return value.start.strftime("%B %Y")
+    if value.precision == "months":
+        return f"{value.start.strftime('%B')}–{value.end.strftime('%B %Y')}"
+    return str(value.start.year)
+
+
+def update_when(update: Update) -> str:
+    """"the 2017/18 Q2 update (14 September 2017)", the date in the site's style."""
+    if update.date.readable:
+        return f"the {update.period.label} update ({shown_date(update.date)})"
+    return f"the {update.period.label} update (date recorded as “{update.date.printed}”)"
+
+
+def counted(mix: Mix) -> str:
+    """"115 key milestones", "1 action": a count in the plan's own words."""
+    return f"{mix.total} {(mix.noun if mix.total == 1 else mix.nouns).lower()}"
+
+
+def as_at(plan: Plan) -> str:
+    """What the latest position of a plan is, in one sentence."""
+    latest = plan.latest
+    if latest is None:
+        return "No update has been published yet."
+    when = update_when(latest)
+    return f"Latest position: {when[0].upper()}{when[1:]}{f', {latest.meeting}' if latest.meeting else ''}."
+
+
+def as_at_short(update: Update | None) -> str:
+    """"2017/18 Q2 (14 September 2017)", printed on paper copies of a page."""
+    return f"{update.period.label} ({shown_date(update.date)})" if update else ""
+
+
+def description(sentence: str) -> str:
+    """A page's meta description: plain text, at most 300 characters, cut at a word."""
+    plain = html.unescape(sentence)
+    return plain if len(plain) <= 300 else plain[:299].rsplit(" ", 1)[0] + "…"
+
+
+def trail(plan: Plan | None, *rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    """The breadcrumb trail: Home › Plans › the plan's name › …, the last one unlinked."""
+    steps: list[tuple[str, str | None]] = [("Home", ""), ("Plans", urls.PLANS)]
+    if plan is not None:
+        steps.append((plan.title, urls.plan_url(plan)))
+    steps.extend(rest)
+    last_label, _ = steps[-1]
+    steps[-1] = (last_label, None)
+    return steps
+
+
+def cite(plan: Plan, item: Item, update: Update | None) -> str:
+    """A short citation, e.g. "BVIP Key milestone 19-5, as at 2017/18 Q2"."""
+    as_at_text = f", as at {update.period.label}" if update else ""
+    return f"{plan.short_name} {item_label(plan, item)}{as_at_text}"
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a page shows it: its drawing, its sentence, and its numbers."""
+
+    name: str
+    title: str
+    summary: str
+    svg: str
+    csv: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    width: int
+    height: int
+    table_shown: bool = False
+    """True when the page shows the same numbers in a visible table (no disclosure is needed)."""
+
+
+def figures(files: list[ChartFile]) -> list[Figure]:
+    """The page's charts, ready for the `figures` macro."""
+    result = []
+    for f in files:
+        header, rows = charts.table(f.chart)
+        name = f.svg_path.rsplit("/", 1)[-1].removesuffix(".svg")
+        width, height = drawing.size(f.chart)
+        result.append(Figure(name, f.chart.title, charts.summary(f.chart), f.svg_path, f.csv_path, header, rows,
+                             width, height))
+    return result
+
+
+def last_changed_html(day: date | None) -> str:
+    """The line at the foot of every page saying when the site's copy of it last changed."""
+    if day is None:
+        return ""
+    return (f'<p class="cp-updated">Page last changed on <time datetime="{day.isoformat()}">{long_date(day)}</time> '
+            "(when this site's copy changed, not a date from the council).</p>\n")
+
+
+_ENV = _environment()

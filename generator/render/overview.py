@@ -1,0 +1,63 @@
+"""The home page's list of plans and the `/plans/` page: each plan's position, in words.
+
+Each plan is given on its own terms (its own status words and nouns, its own update and date);
+counts of different plans are never added together, because their scales differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import changes, derive, urls
+from generator.attention import attention
+from generator.derive import OVERVIEW_PLANS, Mix, newest_first
+from generator.model import Plan, Site, Status, Update
+from generator.pages import Page, TocEntry
+from generator.render.common import render, trail
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One plan as the home page and the plan list show it."""
+
+    plan: Plan
+    url: str
+    mix: Mix
+    latest: Update | None
+    previous: Update | None
+    deltas: tuple[tuple[Status, int], ...]
+    attention: int
+
+
+def plan_rows(site: Site) -> list[PlanRow]:
+    """Every plan, most recently updated first."""
+    rows = []
+    for plan in newest_first(site.plans):
+        latest = plan.latest
+        previous = changes.previous_update(plan, latest) if latest else None
+        rows.append(PlanRow(plan, urls.plan_url(plan), derive.mix(plan, latest, derive.all_leaves(plan)), latest,
+                            previous, derive.direction(plan, latest, previous) if latest and previous else (),
+                            len(attention(plan, latest)) if latest else 0))
+    return rows
+
+
+def overview(site: Site, page_url: str, every_plan: bool = False) -> str:
+    """The plans as cards (up to `OVERVIEW_PLANS`, then a link to all), or as one table."""
+    rows = plan_rows(site)
+    if len(rows) <= OVERVIEW_PLANS:
+        return render("overview.html", page_url, rows=rows, more=0)
+    if every_plan:
+        return render("plans_table.html", page_url, rows=rows)
+    return render("overview.html", page_url, rows=rows[:OVERVIEW_PLANS], more=len(rows), plans_url=urls.PLANS)
+
+
+def plans_index(site: Site) -> Page:
+    """`/plans/`: every plan with its latest position."""
+    url = urls.PLANS
+    body = render("plans_index.html", url, trail=trail(None), overview=Markup(overview(site, url, every_plan=True)))
+    toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in newest_first(site.plans)) \
+        if len(site.plans) <= OVERVIEW_PLANS else ()
+    return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body,
+                (TocEntry(1, "title", "All plans", toc),),
+                tuple(sorted({f for p in site.plans for f in p.source_files()})))

@@ -1,0 +1,100 @@
+"""A recommendation's page: its position in words, then one compact table of its actions and
+milestones; or (an archived view) the same as one update reported it, frozen."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator import changes, derive, opendata, text, urls
+from generator.feeds import plan_feed_path
+from generator.gitinfo import Commit
+from generator.labels import item_label, rec_label, rec_name, section_of
+from generator.model import Plan, Recommendation, Update
+from generator.pages import Page, SourceRef, TocEntry
+from generator.render import exceptions, rows
+from generator.render.common import ChartsByPage, as_at, as_at_short, description, figures, render, trail
+
+SHORT_TEXT = 300
+"""A recommendation's own text up to this long is shown in full; longer, it is one activation away."""
+
+
+def recommendation_page(plan: Plan, rec: Recommendation, by_page: ChartsByPage, update: Update | None = None,
+                        corrections: tuple[Commit, ...] = ()) -> Page:
+    """The latest view of a recommendation, or (with `update`) its archive as that update reported it."""
+    archive = update is not None
+    shown = update or plan.latest
+    url = urls.archive_recommendation_url(plan, shown.period, rec) if archive and shown else \
+        urls.recommendation_url(plan, rec)
+    label = rec_label(plan, rec)
+    actions = plan.actions_of(rec)
+    leaves = derive.leaves(plan, rec)
+    v = rows.view(plan, shown, archive)
+    if v.attention is not None:
+        mine = {id(item) for item in (*leaves, *actions)}
+        v = replace(v, attention=replace(v.attention, flagged=tuple(f for f in v.attention.flagged
+                                                                       if id(f.item) in mine)))
+    mix = derive.mix(plan, shown, leaves)
+    previous = changes.previous_update(plan, shown) if shown else None
+    section = section_of(plan, rec)
+    shared_with = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
+    shared_by = [(rec_label(plan, other), _view_url(plan, other, shown, archive)) for other in plan.recommendations
+                 if other.shares_actions_with == rec.id]
+    blocks = rows.blocks(v, actions, 3)
+    body = render(
+        "recommendation.html", url, plan=plan, rec=rec, section=section, heading=label, archive=archive,
+        trail=trail(plan, (f"{shown.period.label} update", urls.update_url(plan, shown.period)), (label, url))
+        if archive and shown else trail(plan, (label, url)),
+        corrections=corrections, as_at=as_at(plan), shown=shown, latest=plan.latest, mix=mix, previous=previous,
+        deltas=derive.direction(plan, shown, previous) if shown and previous else (),
+        attention_sentence=exceptions.sentence(v, mix, v.attention),
+        summary=shown.summaries.get(rec.id) if shown else None,
+        text_short=bool(rec.text) and len(text.plain(rec.text)) <= SHORT_TEXT,
+        shared_with=shared_with, shared_with_label=rec_label(plan, shared_with) if shared_with else "",
+        shared_with_url=_view_url(plan, shared_with, shown, archive) if shared_with else "",
+        shared_by=shared_by, blocks=blocks, any_missing=rows.any_missing(blocks),
+        not_reported=derive.not_reported(plan), update_url=lambda u: urls.update_url(plan, u.period),
+        latest_view_url=urls.recommendation_url(plan, rec),
+        neighbours=_neighbours(plan, rec, shown) if archive and shown else (None, None),
+        chart_figures=figures(by_page.get(urls.recommendation_url(plan, rec), [])) if not archive else [],
+        download_links=(opendata.update_downloads(plan, shown) if shown else []) + opendata.plan_downloads(plan),
+        archives=[] if archive else [(u, urls.archive_recommendation_url(plan, u.period, rec))
+                                     for u in reversed(plan.updates)],
+        items_heading=_items_heading(plan, rec),
+    )
+    when = f", {shown.period.label} update" if archive and shown else ""
+    toc = [TocEntry(2, "items", _items_heading(plan, rec),
+                    tuple(TocEntry(3, a.anchor, item_label(plan, a)) for a in actions if a.milestones))]
+    if not archive and plan.updates:
+        toc.append(TocEntry(2, "updates", f"This {plan.terms.recommendation.lower()} in each update"))
+    toc.append(TocEntry(2, "downloads", "Download the data"))
+    sources = (plan.file, shown.file) if archive and shown else plan.source_files()
+    refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
+    return Page(url, f"{rec_name(plan, rec)}{when} – {plan.title}",
+                description(f"{label}{when}. {mix.sentence()}"),
+                # An archived view repeats, item for item, what its update's page says (which is
+                # searchable), so it stays out of the index: fewer duplicate results, faster builds.
+                body, (TocEntry(1, "title", label, tuple(toc)),), sources, in_search=not archive, source_refs=refs,
+                as_at=as_at_short(shown), feed=plan_feed_path(plan))
+
+
+def _items_heading(plan: Plan, rec: Recommendation) -> str:
+    if any(a.milestones for a in plan.actions_of(rec)):
+        return f"{plan.terms.actions} and {plan.terms.milestones.lower()}"
+    return plan.terms.actions
+
+
+def _view_url(plan: Plan, other: Recommendation, shown: Update | None, archive: bool) -> str:
+    if archive and shown:
+        return urls.archive_recommendation_url(plan, shown.period, other)
+    return urls.recommendation_url(plan, other)
+
+
+def _neighbours(plan: Plan, rec: Recommendation, shown: Update) -> tuple[tuple[str, str] | None,
+                                                                          tuple[str, str] | None]:
+    """The same recommendation in the previous and the next update, (label, address) each."""
+    index = plan.updates.index(shown)
+    before = plan.updates[index - 1] if index else None
+    after = plan.updates[index + 1] if index + 1 < len(plan.updates) else None
+    return tuple(  # type: ignore[return-value]
+        (u.period.label, urls.archive_recommendation_url(plan, u.period, rec)) if u else None for u in (before, after)
+    )

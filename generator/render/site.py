@@ -1,0 +1,124 @@
+"""Every generated page of the site, each finished with what all pages carry (its printed
+address, when the site's copy last changed, links to its source files)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, replace
+from datetime import date
+
+from generator import changes, forked, urls
+from generator.gitinfo import Commit, History
+from generator.model import Plan, Site, Update
+from generator.pages import Output, Page, RepoLinks
+from generator.render.common import ChartsByPage, last_changed_html, render, trail
+from generator.render.overview import overview, plans_index
+from generator.render.pack import meeting_pack
+from generator.render.plan import plan_page
+from generator.render.recommendation import recommendation_page
+from generator.render.update import changes_page, update_page
+
+PARALLEL_ITEMS = 2000
+"""`render_site` renders in forked workers only when the plans hold more actions and milestones
+than this (below it, starting the workers costs more than it saves)."""
+
+
+def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
+                links: RepoLinks | None = None, site_url: str = "", workers: int = 1, pack: bool = False) -> Output:
+    """Every generated page, plus the overview shown on the home page. With `pack`, each page's
+    body is compressed as soon as it is rendered (`Page.pack`)."""
+    by_page = charts_by_page or {}
+
+    def finish(page: Page) -> Page:
+        done = _with_source_links(_dated(_with_print_address(page, site_url), history), links)
+        return done.pack() if pack else done
+
+    def plan_pages(index: int) -> list[Page]:
+        return [finish(page) for page in _plan_pages(site.plans[index], by_page, history, site_url)]
+
+    indices = range(len(site.plans))
+    items = sum(1 for plan in site.plans for _ in plan.items())
+    if workers > 1 and len(site.plans) > 1 and items > PARALLEL_ITEMS and forked.can_fork():
+        per_plan = forked.map_forked(plan_pages, indices, workers)
+    else:
+        per_plan = [plan_pages(i) for i in indices]
+    pages = [finish(plans_index(site))]
+    pages += [page for plan in per_plan for page in plan]
+    pages.append(finish(_corrections_page(site, history)))
+    return Output(tuple(pages), (), overview(site, ""))
+
+
+def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
+    pages = [plan_page(plan, by_page), meeting_pack(plan, site_url)]
+    pages.extend(recommendation_page(plan, rec, by_page) for rec in plan.recommendations)
+    for update in plan.updates:
+        pages.append(update_page(plan, update, by_page, _corrections(history, update)))
+        previous = changes.previous_update(plan, update)
+        if previous is not None:
+            pages.append(changes_page(plan, update, previous))
+        pages.extend(recommendation_page(plan, rec, by_page, update, _corrections(history, update))
+                     for rec in plan.recommendations)
+    return pages
+
+
+def _corrections(history: History | None, update: Update) -> tuple[Commit, ...]:
+    return history.corrections(update.file) if history else ()
+
+
+def last_updated_html(day: date | None) -> str:
+    """The line at the foot of every page saying when the site's copy of it last changed."""
+    return last_changed_html(day)
+
+
+def _dated(page: Page, history: History | None) -> Page:
+    if history is None:
+        return page
+    return replace(page, html=page.html + last_changed_html(history.last_changed(list(page.sources))))
+
+
+def _with_print_address(page: Page, site_url: str) -> Page:
+    """On paper, the page's permanent address and the update it shows (hidden on screen)."""
+    address = html.escape((site_url.rstrip("/") + "/" if site_url else "/") + page.url)
+    as_at = f" · as at {html.escape(page.as_at)}" if page.as_at else ""
+    block = f'<p class="cp-print-address">Permanent address: {address}{as_at}</p>\n'
+    return replace(page, html=block + page.html)
+
+
+def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
+    if links is None or not page.source_refs:
+        return page
+    items = "".join(
+        f'<li><a href="{html.escape(links.view(ref))}">{html.escape(links.relative(ref.path))}'
+        f'{f", line {ref.line}" if ref.line > 1 else ""}</a> '
+        f'(<a href="{html.escape(links.edit(ref))}">edit</a>)</li>'
+        for ref in page.source_refs
+    )
+    block = ('<aside class="cp-source-files" aria-label="Source files"><p>The data on this page comes from:</p>'
+             f"<ul>{items}</ul></aside>\n")
+    return replace(page, html=page.html + block)
+
+
+@dataclass(frozen=True)
+class _CorrectionRow:
+    day: date
+    plan: Plan
+    update: Update
+    commit: Commit
+    url: str
+
+
+def _corrections_page(site: Site, history: History | None) -> Page:
+    url = urls.CORRECTIONS
+    rows = [
+        _CorrectionRow(commit.day, plan, update, commit, urls.update_url(plan, update.period))
+        for plan in site.plans
+        for update in plan.updates
+        for commit in (history.corrections(update.file) if history else ())
+    ]
+    rows.sort(key=lambda r: (r.commit.when, r.plan.id, r.update.period.sort_key), reverse=True)
+    body = render("corrections.html", url, trail=trail(None, ("Corrections", url)), rows=rows,
+                  has_history=history is not None)
+    sources = tuple(sorted({u.file for p in site.plans for u in p.updates}))
+    return Page(url, "Corrections to published updates",
+                "Every change made to a quarterly update after it was first published, with the date and reason.",
+                body, (), sources)

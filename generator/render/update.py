@@ -1,0 +1,97 @@
+"""A quarterly update's page (as it was reported, frozen) and its "what changed" page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import changes, derive, opendata, urls
+from generator.feeds import plan_feed_path
+from generator.gitinfo import Commit
+from generator.labels import rec_label
+from generator.model import Plan, Recommendation, Update
+from generator.pages import Page, SourceRef, TocEntry
+from generator.render import exceptions, rows
+from generator.render.common import ChartsByPage, as_at_short, description, figures, render, trail
+
+
+@dataclass(frozen=True)
+class RecSection:
+    """One recommendation on an update's page: what the update said of it, then its items."""
+
+    rec: Recommendation
+    label: str
+    archive_url: str
+    summary: str | None
+    blocks: list[rows.Block]
+    shared_label: str
+
+
+def update_page(plan: Plan, update: Update, by_page: ChartsByPage, corrections: tuple[Commit, ...] = ()) -> Page:
+    """One update as it was reported: its exceptions, what it said, then every item."""
+    url = urls.update_url(plan, update.period)
+    latest = plan.latest
+    assert latest is not None
+    v = rows.view(plan, update, archive=True)
+    sections = []
+    for rec in plan.recommendations:
+        shared = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
+        sections.append(RecSection(rec, rec_label(plan, rec), urls.archive_recommendation_url(plan, update.period, rec),
+                                   update.summaries.get(rec.id), [] if shared else rows.blocks(v, rec.actions, 3),
+                                   rec_label(plan, shared) if shared else ""))
+    mix = derive.mix(plan, update, derive.all_leaves(plan))
+    previous = changes.previous_update(plan, update)
+    index = plan.updates.index(update)
+    following = plan.updates[index + 1] if index + 1 < len(plan.updates) else None
+    rule = plan.deadline_rule
+    attention = exceptions.groups(v)
+    body = render(
+        "update.html", url, plan=plan, update=update, shown=update, archive=True, trail=trail(
+            plan, (f"{update.period.label} update", url)),
+        latest=latest, latest_url=urls.update_url(plan, latest.period), mix=mix, previous=previous,
+        following=following, deltas=derive.direction(plan, update, previous) if previous else (),
+        attention=attention, attention_sentence=exceptions.sentence(v, mix, v.attention),
+        check=v.attention.check if v.attention else None,
+        on_track_labels=" or ".join(s.label for s in rule.on_track) if rule else "",
+        sections=sections, any_missing=any(rows.any_missing(s.blocks) for s in sections),
+        not_reported=derive.not_reported(plan), update_url=lambda u: urls.update_url(plan, u.period),
+        changes_url=urls.changes_url(plan, update.period), corrections=corrections,
+        chart_figures=figures(by_page.get(url, [])),
+        download_links=opendata.update_downloads(plan, update) + opendata.plan_downloads(plan),
+    )
+    toc = [TocEntry(2, "position", "How it was going")]
+    if attention:
+        toc.append(TocEntry(2, "attention", "Needs attention"))
+    if update.summary:
+        toc.append(TocEntry(2, "said", "What the update said"))
+    toc += [TocEntry(2, f"rec-{s.rec.id}", s.label) for s in sections]
+    toc.append(TocEntry(2, "downloads", "Download the data"))
+    title = f"{update.period.label} update – {plan.title}"
+    return Page(url, title, description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
+                (TocEntry(1, "title", title, tuple(toc)),), (plan.file, update.file),
+                search_boost=None if update is latest else 0.5,
+                source_refs=(SourceRef(update.file), SourceRef(plan.file)), as_at=as_at_short(update),
+                feed=plan_feed_path(plan))
+
+
+def changes_page(plan: Plan, update: Update, previous: Update) -> Page:
+    """What changed from the previous update to this one."""
+    url = urls.changes_url(plan, update.period)
+    found = changes.changes(plan, previous, update)
+    groups = [(kind, label, [c for c in found if c.kind == kind]) for kind, label in changes.CHANGE_KINDS]
+    body = render(
+        "changes.html", url, plan=plan, update=update, previous=previous, groups=groups,
+        trail=trail(plan, (f"{update.period.label} update", urls.update_url(plan, update.period)),
+                    ("What changed", url)),
+        update_page=urls.update_url(plan, update.period),
+        item_label=lambda i: rows.row(rows.View(plan, update, True, None), i, 3).label,
+        archive_item_url=lambda i: rows.archived_item_url(plan, update, i),
+    )
+    counts = ", ".join(f"{len(items)} {label.lower()}" for _, label, items in groups)
+    toc = [TocEntry(2, "counts", "Changes at a glance")] + [
+        TocEntry(2, kind, f"{label} ({len(items)})") for kind, label, items in groups if items
+    ]
+    title = f"What changed in {update.period.label} – {plan.title}"
+    return Page(url, title,
+                description(f"{plan.title}: changes from {previous.period.label} to {update.period.label}: {counts}."),
+                body, (TocEntry(1, "title", title, tuple(toc)),), (plan.file, previous.file, update.file),
+                source_refs=(SourceRef(update.file), SourceRef(previous.file)))
