@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import pipeline, report
+from generator import contact, pipeline, report
 from generator.chartjobs import Drawing
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
@@ -116,6 +116,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._plans_dir = (root / self.config.plans_dir).resolve()
         self._cache_dir = (root / self.config.cache_dir).resolve()
         self._links = _repo_links(config, root, self.config.branch)
+        self._contact, problems = contact.read_contact(config.extra.get("contact"))
+        for problem in problems:
+            log.warning(problem)
+        if not self._contact.is_set:
+            _no_strict_log.warning(contact.UNSET)
         _set_source_date_epoch(root)
         if self._command == "build":
             self._stage(config)
@@ -180,6 +185,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             if generated.canonical and config.site_url:
                 page.canonical_url = config.site_url.rstrip("/") + "/" + generated.canonical
             return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
+        if contact.MARKER in html_body:
+            html_body = html_body.replace(contact.MARKER, contact.contact_html(self._contact))
         if page.file.src_uri == "index.md" and self._output is not None:
             if HOME_MARKER in html_body:
                 html_body = html_body.replace(HOME_MARKER, self._output.home_html)

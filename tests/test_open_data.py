@@ -136,7 +136,7 @@ def test_meeting_pack_lists_every_action_with_status_and_address(sample_site: Pa
     assert html.count('class="cp-pack-item"') == 56
     address = "https://plans.example.org/plans/cpc-2023/recommendations/r4/#action-4-2"
     assert f"CPC2023 Action 4-2, as at 2023/24 Q3 · {address}" in html
-    assert "Latest position: The 2023/24 Q3 update" in html
+    assert "Latest position: the 2023/24 Q3 update, date recorded as “Not printed”." in html
 
 
 def test_search_finds_action_numbers_lead_officers_and_commentary(sample_site: Path) -> None:

@@ -41,7 +41,7 @@ def test_plan_page_shows_recommendations_statuses_and_sources(sample_site: Path)
     assert "Best Value Improvement Plan 2017-18" in page
     assert "Area" in page and "Elections" in page
     assert "where the key milestone will be achieved by the deadline" in page
-    assert "Latest position: The 2017/18 Q2 update (14 September 2017)" in page
+    assert "Latest position: the 2017/18 Q2 update, 14 September 2017." in page
     # Exceptions come first, in the plan's own words, with the deadline check's 11 flags.
     assert page.index("Needs attention") < page.index("What the council said") < page.index("Areas, as at 2017/18 Q2")
     assert ("35 of the 115 key milestones need attention: 15 Overdue, 9 Delayed, "

@@ -50,6 +50,7 @@ def _environment() -> Environment:
     env.globals["scale_label"] = lambda scale: SCALE_LABELS[scale]
     env.globals["long_date"] = long_date
     env.globals["shown_date"] = shown_date
+    env.globals["date_phrase"] = date_phrase
     env.globals["counted"] = counted
     env.globals["opening"] = text.opening
     env.globals["corrections_url"] = urls.CORRECTIONS
@@ -86,11 +87,14 @@ def shown_date(value: PrintedDate) -> str:
     return str(value.start.year)
 
 
+def date_phrase(value: PrintedDate) -> str:
+    """A date in the site's style, or, where the source's text is not a date, that text quoted."""
+    return shown_date(value) if value.readable else f"date recorded as “{value.printed}”"
+
+
 def update_when(update: Update) -> str:
-    """"the 2017/18 Q2 update (14 September 2017)", the date in the site's style."""
-    if update.date.readable:
-        return f"the {update.period.label} update ({shown_date(update.date)})"
-    return f"the {update.period.label} update (date recorded as “{update.date.printed}”)"
+    """"the 2017/18 Q2 update, 14 September 2017", the date in the site's style."""
+    return f"the {update.period.label} update, {date_phrase(update.date)}"
 
 
 def counted(mix: Mix) -> str:
@@ -103,8 +107,7 @@ def as_at(plan: Plan) -> str:
     latest = plan.latest
     if latest is None:
         return "No update has been published yet."
-    when = update_when(latest)
-    return f"Latest position: {when[0].upper()}{when[1:]}{f', {latest.meeting}' if latest.meeting else ''}."
+    return f"Latest position: {update_when(latest)}."
 
 
 def as_at_short(update: Update | None) -> str:

@@ -17,7 +17,7 @@ from generator import changes, derive, text, urls
 from generator.attention import Attention, Flagged, attention
 from generator.changes import Moment
 from generator.dates import PrintedDate
-from generator.labels import item_label, reference, shorten, term
+from generator.labels import item_label, rec_name, reference, shorten, term
 from generator.model import Action, Item, Plan, Report, Status, Update
 from generator.render.common import cite
 
@@ -56,6 +56,9 @@ class Row:
     other_link: str
     """Live pages: the item as at the update shown; archived views: its latest position."""
     cite: str
+    context: str
+    """The recommendation's name, heard after the heading of an item without a reference (its words
+    alone may repeat from one recommendation to the next)."""
 
     @property
     def anchor(self) -> str:
@@ -194,6 +197,7 @@ def row(v: View, item: Item, level: int) -> Row:
         deadline=item.deadline, revised=revised, moves=changes.deadline_moves(plan, item, shown) if revised else 0,
         status=report.status if report else derive.not_reported(plan), report=report, flagged=flagged,
         history=history, link=v.link(item), other_link=v.other_link(item), cite=cite(plan, item, shown),
+        context="" if reference(item) else rec_name(plan, urls.owner(plan, item)),
     )
 
 

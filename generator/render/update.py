@@ -62,7 +62,7 @@ def update_page(plan: Plan, update: Update, by_page: ChartsByPage, corrections: 
     if attention:
         toc.append(TocEntry(2, "attention", "Needs attention"))
     if update.summary:
-        toc.append(TocEntry(2, "said", "What the update said"))
+        toc.append(TocEntry(2, "said", "What the council said"))
     toc += [TocEntry(2, f"rec-{s.rec.id}", s.label) for s in sections]
     toc.append(TocEntry(2, "downloads", "Download the data"))
     title = f"{update.period.label} update – {plan.title}"
