@@ -128,7 +128,8 @@ def test_plan_and_recommendation_pages_print_cleanly(browser: Any, base_url: str
     assert hidden, "navigation, search or footer would be printed"
     address = page.evaluate("() => (document.querySelector('.cp-print-address') || {}).textContent || ''")
     assert "https://plans.example.org/plans/bvip-2017-18/" in address and "as at 2017/18 Q2" in address
-    avoid = page.evaluate("() => getComputedStyle(document.querySelector('figure.cp-chart, table.cp-items tr')).breakInside")
+    avoid = page.evaluate(
+        "() => getComputedStyle(document.querySelector('figure.cp-chart, table.cp-items tr')).breakInside")
     assert avoid == "avoid"
     pdf = tmp_path / "print.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
