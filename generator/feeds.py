@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
 
-from generator import derive, text, urls
+from generator import address, derive, text, urls
 from generator.gitinfo import History
 from generator.model import Plan, Site, Update
 from generator.pages import Asset
@@ -26,13 +26,13 @@ def plan_feed_path(plan: Plan) -> str:
 
 def feeds(site: Site, site_url: str, site_name: str, history: History | None) -> list[Asset]:
     """The site-wide feed and one feed per plan."""
-    base = site_url.rstrip("/") + "/"
     everything = [(plan, update) for plan in site.plans for update in plan.updates]
-    assets = [Asset(SITE_FEED, _feed(f"{site_name}: quarterly updates", base, SITE_FEED, everything, history))]
+    assets = [Asset(SITE_FEED, _feed(f"{site_name}: quarterly updates", site_url, SITE_FEED, everything, history))]
     for plan in site.plans:
         entries = [(plan, update) for update in plan.updates]
         assets.append(Asset(plan_feed_path(plan),
-                            _feed(f"{plan.title}: quarterly updates", base, plan_feed_path(plan), entries, history)))
+                            _feed(f"{plan.title}: quarterly updates", site_url, plan_feed_path(plan), entries,
+                                  history)))
     return assets
 
 
@@ -46,33 +46,35 @@ def _updated(plan: Plan, update: Update, history: History | None) -> str:
     return _when(update.date.start if update.date.precision == "day" and update.date.start else update.period.end)
 
 
-def _feed(title: str, base: str, path: str, entries: list[tuple[Plan, Update]], history: History | None) -> bytes:
+def _feed(title: str, site_url: str, path: str, entries: list[tuple[Plan, Update]],
+          history: History | None) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = base + path
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = address.identifier(site_url, path)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     dated = sorted(((_updated(p, u, history), p, u) for p, u in entries), key=lambda e: (e[0], e[1].id), reverse=True)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = dated[0][0] if dated else _when(date(2000, 1, 1))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=base + path)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=base)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
+                  href=address.absolute(site_url, path))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.base(site_url))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = entries[0][0].organisation if entries else title
     for updated, plan, update in dated:
-        feed.append(_entry(base, plan, update, updated))
+        feed.append(_entry(site_url, plan, update, updated))
     ET.indent(feed)
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
 
 
-def _entry(base: str, plan: Plan, update: Update, updated: str) -> ET.Element:
-    address = base + urls.update_url(plan, update.period)
+def _entry(site_url: str, plan: Plan, update: Update, updated: str) -> ET.Element:
+    page = urls.update_url(plan, update.period)
     entry = ET.Element(f"{{{ATOM}}}entry")
-    ET.SubElement(entry, f"{{{ATOM}}}id").text = address
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = address.identifier(site_url, page)
     ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{plan.short_name} {update.period.label} update: {update.title}"
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
     if update.date.precision == "day" and update.date.start:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _when(update.date.start)
-    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address)
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.absolute(site_url, page))
     mix = derive.mix(plan, update, derive.all_leaves(plan)).sentence()
     meeting = f" Reported to {update.meeting}." if update.meeting else ""
     summary = f"{plan.title}, {update.period.label} update ({update.date.printed}).{meeting} {mix}"

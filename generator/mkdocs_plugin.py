@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import contact, pipeline, report
+from generator import address, contact, pipeline, report
 from generator.chartjobs import Drawing
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
@@ -104,6 +104,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._page_total = 0
         self._pages_done = 0
         self._started = 0.0
+        self._placeholder = True
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -121,6 +122,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             log.warning(problem)
         if not self._contact.is_set:
             _no_strict_log.warning(contact.UNSET)
+        self._placeholder = address.is_placeholder(config.site_url or "")
+        if self._placeholder:
+            _no_strict_log.warning(address.NOTICE.format(url=config.site_url or "not set"))
         _set_source_date_epoch(root)
         if self._command == "build":
             self._stage(config)
@@ -182,8 +186,6 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
             if self._links is not None:
                 page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
-            if generated.canonical and config.site_url:
-                page.canonical_url = config.site_url.rstrip("/") + "/" + generated.canonical
             return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
         if contact.MARKER in html_body:
             html_body = html_body.replace(contact.MARKER, contact.contact_html(self._contact))
@@ -205,6 +207,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         The search plugin, which reads the page next, is handed the page without the blocks
         marked `data-search-exclude` (history tables, chart data, download lists), which it
         would otherwise parse only to skip: the same index for a third of the parsing."""
+        if self._placeholder:
+            page.canonical_url = None  # never a placeholder address presented as the page's real one
         generated = self._pages.get(page.file.src_uri)
         if generated is None:
             return context

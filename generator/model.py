@@ -115,6 +115,7 @@ class Report:
     notes: tuple[str, ...]
     line: int
     column: int
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Milestone:
     notes: tuple[str, ...]
     line: int
     former_ids: tuple[str, ...] = ()
+    page: str | None = None
 
     kind: ItemKind = field(default="milestone", init=False)
 
@@ -155,6 +157,7 @@ class Action:
     milestones: tuple[Milestone, ...]
     line: int
     former_ids: tuple[str, ...] = ()
+    page: str | None = None
 
     kind: ItemKind = field(default="action", init=False)
 
@@ -281,6 +284,11 @@ class Plan:
     updates: tuple[Update, ...]
     file: Path
     former_ids: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> Source:
+        """The document that prints the plan's recommendations, actions and milestones."""
+        return self.sources[0]
 
     @property
     def latest(self) -> Update | None:
@@ -417,11 +425,13 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
                     tuple(m.notes),
                     doc.position((*key, "actions", a_index, "milestones", m_index))[0],
                     tuple(m.former_ids),
+                    m.page,
                 )
                 for m_index, m in enumerate(a.milestones)
             ),
             line=doc.position((*key, "actions", a_index))[0],
             former_ids=tuple(a.former_ids),
+            page=a.page,
         )
         for a_index, a in enumerate(r.actions)
     )
@@ -460,6 +470,7 @@ def _update(u: schema.Update, doc: Document, sources: dict[str, Source], statuse
             notes=tuple(p.notes),
             line=line,
             column=column,
+            page=p.page,
         )
     return Update(
         period=period,

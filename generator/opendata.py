@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from generator import schema, urls
+from generator import address, schema, urls
 from generator.dates import PrintedDate
-from generator.model import Action, Item, Plan, Recommendation, Site, Update
+from generator.model import Action, Item, Plan, Recommendation, Site, Source, Update
 from generator.pages import Asset
 
 LICENCE = {
@@ -70,10 +70,9 @@ class _Row:
 
 
 def _address(row: _Row) -> str:
-    base = row.site_url.rstrip("/") + "/"
     if row.item is not None:
-        return base + urls.item_url(row.plan, row.item)
-    return base + urls.recommendation_url(row.plan, row.rec)
+        return address.absolute(row.site_url, urls.item_url(row.plan, row.item))
+    return address.absolute(row.site_url, urls.recommendation_url(row.plan, row.rec))
 
 
 RECOMMENDATION_COLUMNS = (
@@ -102,8 +101,22 @@ ITEM_COLUMNS = (
     Column("deadline_end", "date", _DEADLINE_END, lambda r: _end(r.item.deadline if r.item else None)),
     Column("monitoring", "string", _doc(schema.Action, "monitoring"),
            lambda r: (r.item.monitoring or "") if isinstance(r.item, Action) else ""),
+    Column("notes", "string", _doc(schema.Action, "notes"), lambda r: _notes(r.item.notes) if r.item else ""),
+    Column("source", "string", "The published document the item is printed in, with its date and page.",
+           lambda r: _cited(r.plan.source, r.item.page if r.item else None)),
     Column("address", "string", "The item's permanent web address.", _address),
 )
+
+
+def _notes(*groups: tuple[str, ...]) -> str:
+    """Transcription notes, one paragraph each, so downloaded data keeps its caveats."""
+    return "\n\n".join(note.strip() for notes in groups for note in notes)
+
+
+def _cited(source: Source, page: str | None) -> str:
+    """A source as cited in a download: "Title, date as printed, p. 12"."""
+    where = f", {'p. ' + page if page[:1].isdigit() else page}" if page else ""
+    return f"{source.title}, {source.date.printed}{where}"
 
 
 def _report(row: _Row) -> Any:
@@ -129,6 +142,11 @@ PROGRESS_COLUMNS = (
            lambda r: _printed(_report(r).deadline) if _report(r) else ""),
     Column("commentary", "string", _doc(schema.Progress, "commentary"),
            lambda r: (_report(r).commentary or "") if _report(r) else ""),
+    Column("notes", "string", "Transcription notes on the item and on this update's report of it, which "
+                              "explain how a status or figure was read.",
+           lambda r: _notes(r.item.notes if r.item else (), _report(r).notes if _report(r) else ())),
+    Column("source", "string", "The published document the update was transcribed from, with its date and page.",
+           lambda r: _cited(r.update.source, _report(r).page if _report(r) else None) if r.update else ""),
     Column("address", "string", "The item's permanent web address.", _address),
 )
 
@@ -182,7 +200,7 @@ def _plan_json(plan: Plan, site_url: str) -> dict[str, object]:
         "monitored_by": plan.monitored_by,
         "period": plan.period,
         "licence": LICENCE["title"],
-        "address": site_url.rstrip("/") + "/" + urls.plan_url(plan),
+        "address": address.absolute(site_url, urls.plan_url(plan)),
         "statuses": [{"id": s.id, "label": s.label, "definition": s.definition, "scale": s.scale.value}
                      for s in plan.statuses],
         "sources": [{"id": s.id, "title": s.title, "date": s.date.printed, "meeting": s.meeting, "url": s.url}
@@ -203,7 +221,7 @@ def _update_json(plan: Plan, update: Update, site_url: str) -> dict[str, object]
         "meeting": update.meeting,
         "source_id": update.source.id,
         "licence": LICENCE["title"],
-        "address": site_url.rstrip("/") + "/" + urls.update_url(plan, update.period),
+        "address": address.absolute(site_url, urls.update_url(plan, update.period)),
         "progress": _records(PROGRESS_COLUMNS, _item_rows(plan, site_url, update)),
     }
 

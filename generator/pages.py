@@ -68,8 +68,6 @@ class Page:
     """False keeps the page out of the search index (its text is already on another page)."""
     source_refs: tuple[SourceRef, ...] = ()
     """The files and lines that hold what this page shows, most specific first."""
-    canonical: str = ""
-    """For archive pages, the address of the latest view search engines should prefer."""
     feed: str = ""
     """The address of the Atom feed of the plan this page belongs to, advertised in its head."""
     as_at: str = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from generator import urls
+from generator import address, urls
 from generator.model import Plan, Site
 from generator.pages import Asset
 
@@ -32,8 +32,8 @@ def redirects(site: Site) -> dict[str, str]:
     for plan in site.plans:
         current = page_urls(plan)
         for old_plan in plan.former_ids:
-            for address in current:
-                moved[address.replace(f"plans/{plan.id}/", f"plans/{old_plan}/", 1)] = address
+            for page in current:
+                moved[page.replace(f"plans/{plan.id}/", f"plans/{old_plan}/", 1)] = page
         for rec in plan.recommendations:
             for old in rec.former_ids:
                 moved[f"{urls.plan_url(plan)}recommendations/{old}/"] = urls.recommendation_url(plan, rec)
@@ -45,8 +45,7 @@ def redirects(site: Site) -> dict[str, str]:
 
 def redirect_assets(site: Site, site_url: str) -> list[Asset]:
     """A small HTML page at every old address."""
-    base = site_url.rstrip("/") + "/"
-    return [Asset(f"{old}index.html", _page(urls.relative(old, new), base + new))
+    return [Asset(f"{old}index.html", _page(urls.relative(old, new), address.absolute(site_url, new)))
             for old, new in sorted(redirects(site).items())]
 
 

@@ -74,7 +74,8 @@ class Source(Strict):
     meeting: Printed | None = None
     """The meeting the document went to, if any, e.g. `Overview & Scrutiny Committee`."""
     url: str | None = None
-    """Where the public can read the document, if it is online."""
+    """Where the council published the document, if that address is known from the source
+    itself. Never guess one: leave it out, and the site says the address is not recorded."""
     file: str | None = None
     """The name of the plain-text extract the data was transcribed from, for traceability."""
 
@@ -141,6 +142,9 @@ class Milestone(Strict):
     """Lead officer or responsibility exactly as published (names and job titles)."""
     deadline: Printed | None = None
     """The deadline exactly as printed, e.g. `May-18`, `Mar-Apr 17` or `Quarterly`."""
+    page: Printed | None = None
+    """Where the source prints it, as a reader would look it up: a page or paragraph, e.g. `12`
+    or `para 3.8` (shown as "p. 12"). Leave it out where the source text gives none."""
     missing: list[Term] = []
     """Fields the source leaves blank or that were lost from it; readers see them marked
     as missing in the source rather than left empty."""
@@ -168,6 +172,9 @@ class Action(Strict):
     """The deadline exactly as printed, e.g. `Jul-19` or `Silver – December 2018 Gold - 2022`."""
     monitoring: Printed | None = None
     """The board or committee that monitors the action, as published."""
+    page: Printed | None = None
+    """Where the source prints it, as a reader would look it up: a page or paragraph, e.g. `12`
+    or `para 3.8` (shown as "p. 12"). Leave it out where the source text gives none."""
     missing: list[Term] = []
     """Fields the source leaves blank or that were lost from it; readers see them marked
     as missing in the source rather than left empty."""
@@ -270,7 +277,8 @@ class Plan(Strict):
     terms: Terms = Terms()
     """The plan's own words for its levels; defaults are Recommendation, Action, Milestone."""
     sources: list[Source] = Field(min_length=1)
-    """The published documents this plan is transcribed from."""
+    """The published documents this plan is transcribed from. The first is the one that prints
+    the plan's recommendations, actions and milestones (their `page` refers to it)."""
     statuses: list[Status] = []
     """The plan's status vocabulary as published. `not-reported` is always available and
     need not be listed."""
@@ -317,6 +325,9 @@ class Progress(Strict):
     """A revised deadline as printed, if this update moved it."""
     commentary: Markdown | None = None
     """The update's commentary on this item, word for word."""
+    page: Printed | None = None
+    """Where the source prints it, as a reader would look it up: a page or paragraph, e.g. `12`
+    or `para 3.8` (shown as "p. 12"). Leave it out where the source text gives none."""
     prior_work: Markdown | None = None
     """Work the source lists as already under way before the plan (e.g. "already in train")."""
     contact: Printed | None = None

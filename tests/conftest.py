@@ -41,3 +41,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic demo plan (four quarterly updates) as a site, built once per session."""
+    project = make_project(tmp_path_factory.mktemp("demo"), FIXTURES / "demo" / "plans")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"

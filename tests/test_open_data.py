@@ -34,8 +34,13 @@ def test_downloads_agree_with_the_record_and_the_pages(sample_site: Path) -> Non
     statuses = Counter(r["status_id"] for r in progress if r["milestone_id"])
     assert statuses == Counter(record["updates"]["2017-18-q2"]["statuses"])
     first = next(r for r in progress if r["milestone_id"] == "1-1")
+    # While site_url is the example placeholder, addresses start at the site's root: no
+    # placeholder domain is ever written as if it were real.
     assert (first["status"], first["percent_complete"], first["address"]) == (
-        "On Target", "20", "https://plans.example.org/plans/bvip-2017-18/recommendations/elections/#milestone-1-1")
+        "On Target", "20", "/plans/bvip-2017-18/recommendations/elections/#milestone-1-1")
+    assert first["source"] == "Best Value Improvement Plan 2017-18 – April-Sept 2017 Update, 14th September 2017"
+    noted = next(r for r in progress if r["milestone_id"] == "1-14")
+    assert noted["notes"].startswith("The source prints this row straight after a repeated table header row")
     plan_json = json.loads((sample_site / "plans/bvip-2017-18/data/bvip-2017-18.json").read_text())
     assert plan_json["licence"] == "Open Government Licence v3.0"
     assert len(plan_json["updates"][0]["progress"]) == len(progress)
@@ -134,9 +139,22 @@ def test_every_item_has_a_citation_and_a_copyable_permanent_link(sample_site: Pa
 def test_meeting_pack_lists_every_action_with_status_and_address(sample_site: Path) -> None:
     html = (sample_site / "plans/cpc-2023/meeting-pack/index.html").read_text()
     assert html.count('class="cp-pack-item"') == 56
-    address = "https://plans.example.org/plans/cpc-2023/recommendations/r4/#action-4-2"
-    assert f"CPC2023 Action 4-2, as at 2023/24 Q3 · {address}" in html
-    assert "Latest position: the 2023/24 Q3 update, date recorded as “Not printed”." in html
+    assert ('CPC2023 Action 4-2, as at 2023/24 Q3: <a href="../recommendations/r4/#action-4-2">'
+            "/plans/cpc-2023/recommendations/r4/#action-4-2</a>") in html
+    frozen = (sample_site / "plans/cpc-2023/updates/2023-24-q3/meeting-pack/index.html").read_text()
+    assert frozen.count('class="cp-pack-item"') == 56
+    assert 'CPC2023 Action 4-2, as at 2023/24 Q3: <a href="../recommendations/r4/#action-4-2">' in frozen
+
+
+def test_the_bvip_pack_starts_with_the_exceptions_and_counts_the_deadline_flags(sample_site: Path) -> None:
+    html = (sample_site / "plans/bvip-2017-18/updates/2017-18-q2/meeting-pack/index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split("<article", 1)[1]))
+    assert text.index("Exceptions") < text.index("Area: Elections")
+    for row in ("Overdue 15", "Delayed 9", "Reported On Target after the deadline passed 11",
+                "Deadline passed, not reported complete 0"):
+        assert row in text, row
+    assert "This is the plan's first update" in text
+    assert "Meeting Overview and Scrutiny Committee, 14th September 2017" in text
 
 
 def test_search_finds_action_numbers_lead_officers_and_commentary(sample_site: Path) -> None:
@@ -153,10 +171,13 @@ def test_search_finds_action_numbers_lead_officers_and_commentary(sample_site: P
     assert any(d["location"].startswith(update) and "1,183 marketing sites" in d["text"] for d in docs)
 
 
-def test_archive_pages_are_their_own_canonical_address(sample_site: Path) -> None:
-    html = (sample_site / "plans/bvip-2017-18/updates/2017-18-q2/recommendations/elections/index.html").read_text()
-    assert ('<link rel="canonical" href="https://plans.example.org/'
-            'plans/bvip-2017-18/updates/2017-18-q2/recommendations/elections/">') in html
+def test_no_page_presents_the_placeholder_address_as_its_own(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text()
+        assert 'rel="canonical"' not in html, page
+        assert "plans.example.org" not in html.replace('content="https://plans.example.org', ""), page
+    for data in [*sample_site.rglob("*.csv"), *sample_site.rglob("*.json"), *sample_site.rglob("*.xml")]:
+        assert "plans.example.org" not in data.read_text(encoding="utf-8"), data
     assert (sample_site / "sitemap.xml").exists()
     assert '<meta name="description" content="Area: Elections. 21 key milestones:' in (
         sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()

@@ -215,14 +215,25 @@ def test_the_plan_chart_holds_the_numbers_of_the_table_beside_it(sample_site: Pa
     assert "21 2 Completed, 19 On Target." in row
 
 
-def test_with_a_repository_configured_every_page_links_to_its_source(tmp_path: Path) -> None:
+def test_with_a_repository_and_an_address_configured_every_page_links_to_its_source(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
-    settings = "repo_url: https://github.com/example/plans\nedit_uri: edit/main/content/\n"
-    config.write_text(config.read_text().replace("site_dir: site\n", "site_dir: site\n" + settings))
+    settings = ("repo_url: https://github.com/example/plans\nedit_uri: edit/main/content/\n"
+                "extra:\n  contact:\n    email: plans@council.gov.uk\n")
+    text = config.read_text().replace("site_url: https://plans.example.org/", "site_url: https://plans.council.gov.uk/")
+    text = text.replace("  contact: {}\n", "  contact:\n    email: plans@council.gov.uk\n")
+    config.write_text(text.replace("site_dir: site\n", "site_dir: site\n" + settings.split("extra:")[0]))
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
+    assert "placeholder" not in result.stderr and "No contact address" not in result.stderr
     site = project / "site"
+    # A citation of a past quarter is its own canonical address, however many updates follow.
+    archived = (site / "plans/bvip-2017-18/updates/2017-18-q2/recommendations/elections/index.html").read_text()
+    assert ('<link rel="canonical" href="https://plans.council.gov.uk/'
+            'plans/bvip-2017-18/updates/2017-18-q2/recommendations/elections/">') in archived
+    assert 'data-address="https://plans.council.gov.uk/plans/bvip-2017-18/updates/2017-18-q2/' in archived
+    contact_page = (site / "contact/index.html").read_text()
+    assert '<a href="mailto:plans@council.gov.uk">plans@council.gov.uk</a>' in contact_page
     rec = (site / "plans/cpc-2023/recommendations/r4/index.html").read_text()
     line = next(n for n, text in enumerate((project / "plans/cpc-2023/plan.yaml").read_text().splitlines(), 1)
                 if text.strip() == "- id: r4")

@@ -126,6 +126,7 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
         "plans/demo-plan/recommendations/r2/index.md",
         "plans/demo-plan/recommendations/r3/index.md",
         "plans/demo-plan/updates/2020-21-q2/index.md",
+        "plans/demo-plan/updates/2020-21-q2/meeting-pack/index.md",
         "plans/demo-plan/updates/2020-21-q2/recommendations/r1/index.md",
         "plans/demo-plan/updates/2020-21-q2/recommendations/r2/index.md",
         "plans/demo-plan/updates/2020-21-q2/recommendations/r3/index.md",

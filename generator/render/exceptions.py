@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from generator import text
 from generator.attention import Attention, Flagged, Kind
-from generator.derive import Mix
+from generator.derive import SCALE_LABELS, Mix
 from generator.labels import item_label, rec_name, shorten
 from generator.render.common import counted
 from generator.render.rows import View
+from generator.schema import Scale
 
 WORDS = 90
 """Item words in an attention list are shortened to this many characters (the link has them all)."""
@@ -37,7 +38,11 @@ class Group:
 def title(v: View, kind: Kind, flagged: list[Flagged]) -> str:
     """The heading of a list, in the plan's own words: "Overdue", "Reported On Target after
     the deadline passed", "Worse than in the 2022/23 Q3 update"."""
-    labels = " or ".join(dict.fromkeys(f.status.label for f in flagged))
+    scale = {"off-track": Scale.off_track, "at-risk": Scale.at_risk}.get(kind, Scale.on_track)
+    named = [f.status.label for f in flagged] or [s.label for s in v.plan.statuses if s.scale is scale]
+    if kind == "on-track-past-deadline" and v.plan.deadline_rule is not None and not flagged:
+        named = [s.label for s in v.plan.deadline_rule.on_track]
+    labels = " or ".join(dict.fromkeys(named)) or SCALE_LABELS[scale]
     deadline = v.plan.terms.deadline.lower()
     previous = v.attention.previous.period.label if v.attention and v.attention.previous else ""
     return {

@@ -1,33 +1,70 @@
-"""A plan's meeting pack: every recommendation and item on one printable page."""
+"""Committee packs: one update of a plan on paper, exceptions first.
+
+A pack has a cover (plan, update, meeting, date, address), then the exceptions with their
+counts, then every recommendation with each item's status and what the update said about it.
+There is one per update (`…/updates/<period>/meeting-pack/`, never changing) and one for the
+plan's latest update (`…/meeting-pack/`).
+"""
 
 from __future__ import annotations
 
-from generator import derive, text, urls
+from dataclasses import dataclass
+
+from generator import address, changes, derive, urls
+from generator.attention import KINDS
 from generator.feeds import plan_feed_path
-from generator.labels import item_label, rec_label
-from generator.model import Plan
+from generator.labels import rec_label
+from generator.model import Plan, Recommendation, Update
 from generator.pages import Page, SourceRef, TocEntry
-from generator.render.common import as_at, as_at_short, cite, description, render, trail
+from generator.render import exceptions, rows
+from generator.render.common import as_at_short, description, render, trail
 
 
-def meeting_pack(plan: Plan, site_url: str) -> Page:
-    """Every recommendation and action of the plan as at its latest update, for printing."""
-    url = urls.meeting_pack_url(plan)
-    latest = plan.latest
-    base = site_url.rstrip("/") + "/" if site_url else "/"
+@dataclass(frozen=True)
+class PackSection:
+    """One recommendation in the pack, with its items as the update reported them."""
+
+    rec: Recommendation
+    label: str
+    blocks: list[rows.Block]
+    shared_label: str
+
+
+def pack_url(plan: Plan, update: Update | None) -> str:
+    """The pack of `update`, or (None) the pack of the plan's latest update."""
+    return urls.meeting_pack_url(plan) if update is None else f"{urls.update_url(plan, update.period)}meeting-pack/"
+
+
+def meeting_pack(plan: Plan, site_url: str, update: Update | None = None) -> Page:
+    """The pack of `update` (frozen, at its own address), or of the latest update."""
+    shown = update or plan.latest
+    url = pack_url(plan, update)
+    v = rows.view(plan, shown, archive=update is not None)
+    mix = derive.mix(plan, shown, derive.all_leaves(plan))
+    previous = changes.previous_update(plan, shown) if shown else None
+    sections = []
+    for rec in plan.recommendations:
+        shared = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
+        sections.append(PackSection(rec, rec_label(plan, rec), [] if shared else rows.blocks(v, rec.actions, 3),
+                                    rec_label(plan, shared) if shared else ""))
+    counts = [(kind, exceptions.title(v, kind, [f for f in v.attention.flagged if kind in f.kinds]),
+               v.attention.counted(kind)) for kind in KINDS] if v.attention else []
+    if previous is None:
+        counts = [(kind, title, n) for kind, title, n in counts if kind not in ("worse", "deadline-moved")]
     body = render(
-        "meeting_pack.html", url, plan=plan, trail=trail(plan, ("Meeting pack", url)), as_at=as_at(plan),
-        mix=derive.mix(plan, latest, derive.all_leaves(plan)), rec_label=lambda r: rec_label(plan, r),
-        rec_url=lambda r: urls.recommendation_url(plan, r), item_url=lambda i: urls.item_url(plan, i),
-        absolute=lambda u: base + u, report_of=lambda i: derive.report_in(latest, i),
-        not_reported=derive.not_reported(plan), item_label=lambda i: item_label(plan, i), plain=text.plain,
-        cite=lambda i: cite(plan, i, latest), deadline_of=lambda i: derive.deadline_of(latest, i), list=list,
+        "meeting_pack.html", url, plan=plan, shown=shown, archive=v.archive, trail=trail(plan, ("Committee pack", url)),
+        mix=mix, previous=previous, deltas=derive.direction(plan, shown, previous) if shown and previous else (),
+        counts=counts, attention=exceptions.groups(v), attention_sentence=exceptions.sentence(v, mix, v.attention),
+        sections=sections, address=address.absolute(site_url, url), placeholder=address.is_placeholder(site_url),
+        latest_pack=urls.meeting_pack_url(plan), update_url=lambda u: urls.update_url(plan, u.period),
+        not_reported=derive.not_reported(plan), absolute=lambda path: address.absolute(site_url, path),
     )
-    toc = tuple(TocEntry(2, f"pack-{rec.id}", rec_label(plan, rec)) for rec in plan.recommendations)
-    title = f"Meeting pack – {plan.title}"
+    title = f"Committee pack: {plan.title}" + (f", {shown.period.label} update" if shown else "")
+    toc = [TocEntry(2, "exceptions", "Exceptions")] + [TocEntry(2, f"pack-{s.rec.id}", s.label) for s in sections]
+    sources = (plan.file, shown.file) if shown else (plan.file,)
     return Page(url, title,
-                description(f"{plan.title}: every recommendation and action with its latest status, for meetings."),
-                body, (TocEntry(1, "title", title, toc),), plan.source_files(),
-                source_refs=tuple(SourceRef(f) for f in plan.source_files()),
-                as_at=as_at_short(latest), feed=plan_feed_path(plan),
-                in_search=False)  # the plan's and recommendations' own pages are what search should find
+                description(f"{plan.title}: the exceptions and every item as at the "
+                            f"{shown.period.label if shown else 'latest'} update, for committee papers."),
+                body, (TocEntry(1, "title", title, tuple(toc)),), sources,
+                source_refs=tuple(SourceRef(f) for f in sources), as_at=as_at_short(shown),
+                feed=plan_feed_path(plan), in_search=False)  # the plan's own pages are what search should find

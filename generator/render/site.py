@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, replace
 from datetime import date
 
-from generator import changes, forked, urls
+from generator import address, changes, forked, urls
 from generator.gitinfo import Commit, History
 from generator.model import Plan, Site, Update
 from generator.pages import Output, Page, RepoLinks
@@ -53,6 +53,7 @@ def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site
     pages.extend(recommendation_page(plan, rec, by_page) for rec in plan.recommendations)
     for update in plan.updates:
         pages.append(update_page(plan, update, by_page, _corrections(history, update)))
+        pages.append(meeting_pack(plan, site_url, update))
         previous = changes.previous_update(plan, update)
         if previous is not None:
             pages.append(changes_page(plan, update, previous))
@@ -77,10 +78,12 @@ def _dated(page: Page, history: History | None) -> Page:
 
 
 def _with_print_address(page: Page, site_url: str) -> Page:
-    """On paper, the page's permanent address and the update it shows (hidden on screen)."""
-    address = html.escape((site_url.rstrip("/") + "/" if site_url else "/") + page.url)
+    """On paper, the page's permanent address and the update it shows (hidden on screen); the
+    address also goes into each printed page's footer (`data-address`, read by plans.js)."""
+    where = html.escape(address.absolute(site_url, page.url))
+    unset = " (this copy of the site has no public address yet)" if address.is_placeholder(site_url) else ""
     as_at = f" · as at {html.escape(page.as_at)}" if page.as_at else ""
-    block = f'<p class="cp-print-address">Permanent address: {address}{as_at}</p>\n'
+    block = f'<p class="cp-print-address" data-address="{where}">Permanent address: {where}{unset}{as_at}</p>\n'
     return replace(page, html=block + page.html)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import changes, derive, opendata, urls
+from generator import changes, derive, opendata, text, urls
 from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit
-from generator.labels import rec_label
+from generator.labels import rec_label, shorten
 from generator.model import Plan, Recommendation, Update
 from generator.pages import Page, SourceRef, TocEntry
 from generator.render import exceptions, rows
@@ -73,18 +73,38 @@ def update_page(plan: Plan, update: Update, by_page: ChartsByPage, corrections: 
                 feed=plan_feed_path(plan))
 
 
+@dataclass(frozen=True)
+class ChangedItem:
+    """One item that changed between two updates, with every way it changed."""
+
+    row: rows.Row
+    words: str
+    kinds: tuple[str, ...]
+    change: changes.Change
+    """The first change (before and after reports and deadlines are the same in each)."""
+
+
+def changed_items(plan: Plan, previous: Update, update: Update) -> list[tuple[str, str, list[ChangedItem]]]:
+    """Each kind of change with the items listed under it: an item once, under its first kind,
+    with all its changes together (a status that improved and a deadline that moved)."""
+    v = rows.View(plan, update, True, None)
+    by_item: dict[int, list[changes.Change]] = {}
+    for change in changes.changes(plan, previous, update):
+        by_item.setdefault(id(change.item), []).append(change)
+    items = [ChangedItem(rows.row(v, found[0].item, 3), shorten(text.plain(found[0].item.text), 110),
+                         tuple(c.kind for c in found), found[0]) for found in by_item.values()]
+    return [(kind, label, [i for i in items if i.kinds[0] == kind]) for kind, label in changes.CHANGE_KINDS]
+
+
 def changes_page(plan: Plan, update: Update, previous: Update) -> Page:
     """What changed from the previous update to this one."""
     url = urls.changes_url(plan, update.period)
-    found = changes.changes(plan, previous, update)
-    groups = [(kind, label, [c for c in found if c.kind == kind]) for kind, label in changes.CHANGE_KINDS]
+    groups = changed_items(plan, previous, update)
     body = render(
         "changes.html", url, plan=plan, update=update, previous=previous, groups=groups,
         trail=trail(plan, (f"{update.period.label} update", urls.update_url(plan, update.period)),
                     ("What changed", url)),
-        update_page=urls.update_url(plan, update.period),
-        item_label=lambda i: rows.row(rows.View(plan, update, True, None), i, 3).label,
-        archive_item_url=lambda i: rows.archived_item_url(plan, update, i),
+        update_page=urls.update_url(plan, update.period), previous_page=urls.update_url(plan, previous.period),
     )
     counts = ", ".join(f"{len(items)} {label.lower()}" for _, label, items in groups)
     toc = [TocEntry(2, "counts", "Changes at a glance")] + [

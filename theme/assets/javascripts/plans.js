@@ -17,8 +17,10 @@ document$.subscribe(function () {
   });
 });
 
-// "Copy link" beside every permanent link: copies the item's full address. Without
-// JavaScript the permanent link itself still works as a plain link.
+// "Copy link" beside every permanent link: copies the link's full address and says so on the
+// button ("Copied") and to screen readers. If the browser refuses, the address is shown in a
+// box, selected, with a visible, announced message to copy it by hand. Without JavaScript the
+// permanent link itself still works as a plain link.
 document$.subscribe(function () {
   var status = document.getElementById("cp-copy-status");
   if (!status) {
@@ -37,11 +39,58 @@ document$.subscribe(function () {
     button.setAttribute("aria-label", "Copy link to " + link.textContent.trim());
     button.addEventListener("click", function () {
       var address = new URL(link.getAttribute("href"), location.href).href;
-      var done = function () { status.textContent = "Link copied: " + address; };
-      if (navigator.clipboard) { navigator.clipboard.writeText(address).then(done, done); } else { done(); }
+      var done = function () {
+        button.textContent = "Copied";
+        status.textContent = "Link copied: " + address;
+        setTimeout(function () { button.textContent = "Copy link"; }, 4000);
+      };
+      var failed = function () {
+        var box = button.parentElement.querySelector(".cp-copy-failed");
+        if (!box) {
+          box = document.createElement("span");
+          box.className = "cp-copy-failed";
+          box.innerHTML = '<span class="cp-copy-failed__message" role="alert"></span> <input type="text" readonly>';
+          button.insertAdjacentElement("afterend", box);
+        }
+        var input = box.querySelector("input");
+        input.value = address;
+        input.setAttribute("aria-label", "Address of " + link.textContent.trim());
+        box.querySelector(".cp-copy-failed__message").textContent =
+          "Copying was not allowed. The address is selected: press Ctrl+C (or Cmd+C) to copy it.";
+        input.focus();
+        input.select();
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(address).then(done, failed);
+      } else {
+        failed();
+      }
     });
     link.insertAdjacentElement("afterend", button);
   });
+});
+
+// Paper: a Print button where a page offers one, and on every printed page the date it was
+// printed and the page's permanent address (CSS cannot know the date; the page numbers are CSS's).
+document$.subscribe(function () {
+  var printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  document.querySelectorAll(".cp-printed-on").forEach(function (el) { el.textContent = printed; });
+  document.querySelectorAll(".cp-print-actions").forEach(function (box) {
+    if (box.querySelector("button")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cp-print-button";
+    button.textContent = "Print this pack";
+    button.addEventListener("click", function () { window.print(); });
+    box.insertBefore(button, box.firstChild);
+  });
+  var source = document.querySelector(".cp-print-address");
+  var where = source ? source.getAttribute("data-address") : location.href;
+  var footer = ("Printed on " + printed + " from " + where).replace(/[\\"\n]/g, "");
+  var style = document.getElementById("cp-print-footer") || document.createElement("style");
+  style.id = "cp-print-footer";
+  style.textContent = '@page { @bottom-left { content: "' + footer + '"; font: 8.5pt system-ui, sans-serif; color: #3b4246; } }';
+  document.head.appendChild(style);
 });
 
 // An address that names one action or milestone (#milestone-19-5) opens that row's details and
