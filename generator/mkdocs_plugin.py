@@ -161,6 +161,15 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def _progress(self, message: str) -> None:
         log.info("%s (%.0f s)", message, time.perf_counter() - self._started)
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """While the site's address is a placeholder, no page (nor the sitemap, which MkDocs
+        writes before the pages) presents a placeholder address as the page's own."""
+        if self._placeholder:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.canonical_url = None
+        return nav
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
         self._page_total = len(files.documentation_pages()) + len(self._output.pages)
@@ -207,8 +216,6 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         The search plugin, which reads the page next, is handed the page without the blocks
         marked `data-search-exclude` (history tables, chart data, download lists), which it
         would otherwise parse only to skip: the same index for a third of the parsing."""
-        if self._placeholder:
-            page.canonical_url = None  # never a placeholder address presented as the page's real one
         generated = self._pages.get(page.file.src_uri)
         if generated is None:
             return context

@@ -127,7 +127,8 @@ def test_plan_and_recommendation_pages_print_cleanly(browser: Any, base_url: str
             const el = document.querySelector(s); return !el || getComputedStyle(el).display === 'none'; })""")
     assert hidden, "navigation, search or footer would be printed"
     address = page.evaluate("() => (document.querySelector('.cp-print-address') || {}).textContent || ''")
-    assert "https://plans.example.org/plans/bvip-2017-18/" in address and "as at 2017/18 Q2" in address
+    assert "Permanent address: /plans/bvip-2017-18/" in address and "as at 2017/18 Q2" in address
+    assert "no public address yet" in address, "a placeholder address is never printed as if real"
     avoid = page.evaluate(
         "() => getComputedStyle(document.querySelector('figure.cp-chart, table.cp-items tr')).breakInside")
     assert avoid == "avoid"

@@ -175,7 +175,7 @@ def test_no_page_presents_the_placeholder_address_as_its_own(sample_site: Path) 
     for page in sample_site.rglob("*.html"):
         html = page.read_text()
         assert 'rel="canonical"' not in html, page
-        assert "plans.example.org" not in html.replace('content="https://plans.example.org', ""), page
+        assert "plans.example.org" not in html, page
     for data in [*sample_site.rglob("*.csv"), *sample_site.rglob("*.json"), *sample_site.rglob("*.xml")]:
         assert "plans.example.org" not in data.read_text(encoding="utf-8"), data
     assert (sample_site / "sitemap.xml").exists()
