@@ -60,6 +60,18 @@ class Attention:
     check: deadlines.DeadlineCheck | None
     """The deadline check against the plan's own criteria, where it publishes them."""
 
+    def of(self, item: Item) -> Flagged | None:
+        """The item's flag, if it has one."""
+        return self._by_item.get(id(item))
+
+    @property
+    def _by_item(self) -> dict[int, Flagged]:
+        cached: dict[int, Flagged] | None = self.__dict__.get("_index")
+        if cached is None:
+            cached = {id(f.item): f for f in self.flagged}
+            object.__setattr__(self, "_index", cached)
+        return cached
+
     def listed(self, kind: Kind) -> list[Flagged]:
         """The items shown under `kind` (each item is shown once, under its gravest kind)."""
         return [f for f in self.flagged if f.kind == kind]
@@ -79,8 +91,24 @@ class Attention:
         return len(self.flagged)
 
 
+_MEMO: dict[int, tuple[Update, Attention]] = {}
+"""Each update's exceptions, computed once however many pages show them (keyed by the update
+object's identity, which is checked, so a rebuild never sees a stale entry)."""
+
+
 def attention(plan: Plan, update: Update) -> Attention:
     """The exceptions of `update`, compared with the update before it where there is one."""
+    known = _MEMO.get(id(update))
+    if known is not None and known[0] is update:
+        return known[1]
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    found = _attention(plan, update)
+    _MEMO[id(update)] = (update, found)
+    return found
+
+
+def _attention(plan: Plan, update: Update) -> Attention:
     previous = changes.previous_update(plan, update)
     check = deadlines.check_update(plan, update)
     findings = {id(f.item): f for _, found in (check.findings if check else ()) for f in found}

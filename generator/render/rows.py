@@ -182,7 +182,7 @@ def row(v: View, item: Item, level: int) -> Row:
     in_force = derive.deadline_of(shown, item) if shown else item.deadline
     original = item.deadline.printed if item.deadline else None
     revised = in_force if in_force is not None and in_force.printed != original else None
-    flagged = next((f for f in v.attention.flagged if f.item is item), None) if v.attention else None
+    flagged = v.attention.of(item) if v.attention else None
     history: tuple[Moment, ...] = ()
     if len(plan.updates) > 1:
         upto = shown.period.sort_key if shown else (9999, 9)
