@@ -35,6 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import pipeline, report
 from generator.chartjobs import Drawing
+from generator.deploy import history_problems
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
@@ -74,6 +75,9 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """The branch that `repo_url` edit links point at."""
     cache_dir = c.Type(str, default=".cache/charts")
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
+    deploy = c.Type(bool, default=False)
+    """True for the build that will be published (`deploy: !ENV [PLANS_DEPLOY, false]`): checks
+    that only warn elsewhere, such as a shallow clone's missing history, then stop the build."""
 
 
 class _WarningCounter(logging.Handler):
@@ -130,18 +134,18 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
-                                          background=True)
+                                          background=True, deploy=self.config.deploy)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
                 log.error(line)
-            raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
-                        "nothing was built. Run `python -m generator check` for details.") from None
+            raise Abort(f"The build stopped on {sum(p.is_error for p in exc.problems)} error(s), listed above; "
+                        "nothing was built. `python -m generator check` lists the plan files' problems.") from None
         self._output = build.output
         self._history = build.history
         self._drawing = build.drawing
-        if build.history is None:
-            _no_strict_log.warning("No git history found: pages show no \"last updated\" dates and no corrections.")
+        for problem in history_problems(build.history):
+            _no_strict_log.warning("%s %s", problem.message, problem.hint)
         for problem in build.warnings[:WARNINGS_SHOWN]:
             log.info("plan data: %s", report.render([problem], "lines").strip())
         if len(build.warnings) > WARNINGS_SHOWN:
