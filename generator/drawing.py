@@ -94,7 +94,8 @@ class _Canvas:
         self.fig.add_artist(Line2D(xs, [self.height - y for y in ys], transform=self.transform, **style))
 
     def text(self, x: float, y: float, text: str, **style: Any) -> None:
-        self.fig.text(x, self.height - y, text, transform=self.transform, **style)
+        # Labels are published text: `$…$` is never read as matplotlib's mathtext.
+        self.fig.text(x, self.height - y, text, transform=self.transform, parse_math=False, **style)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +30,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import pipeline, report
+from generator import pipeline, report, text
 from generator.chartjobs import Drawing
+from generator.content import is_draft
 from generator.deploy import history_problems
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
-from generator.text import search_text, without_search_attributes
 from generator.write import page_meta, swap_into_place, write_assets
 
 log = logging.getLogger("mkdocs.plugins.plans")
@@ -59,7 +60,6 @@ def _outside_strict_logger() -> logging.Logger:
 
 _no_strict_log = _outside_strict_logger()
 
-HOME_MARKER = "<!-- plans-overview -->"
 PROGRESS_FROM = 500
 """Sites with at least this many pages report MkDocs's progress through them."""
 WARNINGS_SHOWN = 20
@@ -134,7 +134,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
-                                          background=True, deploy=self.config.deploy)
+                                          background=True, deploy=self.config.deploy,
+                                          content_dir=Path(config.docs_dir))
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
@@ -160,6 +161,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         assert self._output is not None
         self._page_total = len(files.documentation_pages()) + len(self._output.pages)
         self._pages_done = 0
+        for file in files.documentation_pages():
+            if file.abs_src_path and is_draft(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8")):
+                file.inclusion = InclusionLevel.DRAFT  # built by `serve` only, never published
         for page in self._output.pages:
             # Empty: the front matter is set in `on_page_markdown` and the body handed over in
             # `on_page_content`, so MkDocs neither parses YAML nor Markdown for generated pages.
@@ -172,6 +176,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if generated is not None:
             page.meta = page_meta(generated)
             return ""
+        page.meta = text.escape_values(page.meta)  # type: ignore[assignment] # Material inserts them as HTML
         return markdown
 
     def on_page_content(self, html_body: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -184,9 +189,11 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             if generated.canonical and config.site_url:
                 page.canonical_url = config.site_url.rstrip("/") + "/" + generated.canonical
             return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
+        html_body = text.clean_page(html_body)
+        _escape_titles(page)
         if page.file.src_uri == "index.md" and self._output is not None:
-            if HOME_MARKER in html_body:
-                html_body = html_body.replace(HOME_MARKER, self._output.home_html)
+            if text.PAGE_MARKER in html_body:
+                html_body = html_body.replace(text.PAGE_MARKER, self._output.home_html)
             else:
                 html_body += self._output.home_html
         if self._history is not None and page.file.abs_src_path:
@@ -208,7 +215,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         body = generated.body()
         if "search" in config.plugins and not page.meta.get("search", {}).get("exclude"):
             self._full_content = body
-            page.content = search_text(body)
+            page.content = text.search_text(body)
         else:
             page.content = body
         return context
@@ -217,7 +224,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def _restore_after_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
                               nav: Any) -> dict[str, Any]:
         if self._full_content is not None:
-            page.content = without_search_attributes(self._full_content)  # as the search plugin leaves it
+            page.content = text.without_search_attributes(self._full_content)  # as the search plugin leaves it
             self._full_content = None
         return context
 
@@ -308,6 +315,22 @@ def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | No
         return None
     base = config.repo_url.rstrip("/")
     return RepoLinks(root, f"{base}/blob/{branch}/", f"{base}/edit/{branch}/")
+
+
+def _escape_titles(page: MkDocsPage) -> None:
+    """A hand-written page's title and table of contents as escaped text. MkDocs takes them from
+    headings as HTML, and Material's `<title>` unescapes a title that is not set in front
+    matter (`striptags`), so the title is set there, escaped."""
+    if "title" not in page.meta and page.title:
+        page.meta["title"] = text.heading_text(page.title)
+    for anchor in _anchors(page.toc):
+        anchor.title = text.heading_text(anchor.title)
+
+
+def _anchors(items: Any) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _anchors(item.children)
 
 
 def _toc_token(entry: TocEntry) -> Any:

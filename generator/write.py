@@ -12,11 +12,15 @@ import yaml
 
 from generator import forked
 from generator.pages import Asset, Output, Page
+from generator.text import escape
 
 
 def page_meta(page: Page) -> dict[str, object]:
-    """What MkDocs reads from a page's front matter: title, description, feed, search settings."""
-    meta: dict[str, object] = {"title": page.title, "description": page.description}
+    """What MkDocs reads from a page's front matter: title, description, feed, search settings.
+
+    Title and description are escaped: MkDocs and Material insert them as HTML (in `<title>`,
+    the meta description, the page header and the search index)."""
+    meta: dict[str, object] = {"title": escape(page.title), "description": escape(page.description)}
     if page.feed:
         meta["plan_feed"] = page.feed
     if not page.in_search:

@@ -101,3 +101,16 @@ def test_symbolic_links_in_plans_are_refused(tmp_path: Path) -> None:
         f"plans/linked-plan:1:1: error: `plans/linked-plan` is a symbolic link (to `{plans}/demo-plan`); links are "
         "not published. (Replace the link with a copy of the file (or folder), or delete it: a link could publish "
         "files from outside the repository.)\n")
+
+
+def test_a_newline_in_a_folder_name_cannot_inject_github_workflow_commands(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(BASIC / "demo-plan", plans / "x\n::add-mask::secret\n::error file=a,title=b::pwned")
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--plans", "plans", "--format", "github"],
+                            cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=plans/x%0A%3A%3Aadd-mask%3A%3Asecret%0A%3A%3Aerror file=a%2Ctitle=b%3A%3Apwned/plan.yaml,"
+        "line=2,col=5,title=id::The plan id `demo-plan` does not match its folder `x%0A::add-mask::secret%0A::error "
+        "file=a,title=b::pwned`. Rename the folder to `demo-plan` or set `id: x%0A::add-mask::secret%0A::error "
+        "file=a,title=b::pwned`.\n")
