@@ -17,7 +17,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import pipeline, report, text
+from generator import pipeline, report, sitedir, text
 from generator.chartjobs import Drawing
 from generator.content import is_draft
 from generator.deploy import history_problems
@@ -42,7 +41,7 @@ from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
-from generator.write import page_meta, swap_into_place, write_assets
+from generator.write import page_meta, write_assets
 
 log = logging.getLogger("mkdocs.plugins.plans")
 
@@ -122,7 +121,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._links = _repo_links(config, root, self.config.branch)
         _set_source_date_epoch(root)
         if self._command == "build":
-            self._stage(config)
+            self._stage(config, root)
         if config.strict:
             self._warnings.count = 0
             logging.getLogger("mkdocs").addHandler(self._warnings)
@@ -273,7 +272,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             self._progress(f"Files: {len(self._output.assets)} charts, downloads and feeds written")
         if self._staging is None or self._final_site_dir is None:
             return
-        swap_into_place(self._staging, self._final_site_dir)
+        sitedir.swap_into_place(self._staging, self._final_site_dir)
         config.site_dir = str(self._final_site_dir)
         self._staging = None
 
@@ -290,11 +289,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     # --- staging ----------------------------------------------------------------------
 
-    def _stage(self, config: MkDocsConfig) -> None:
+    def _stage(self, config: MkDocsConfig, root: Path) -> None:
         final = Path(config.site_dir).resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
+        reason = sitedir.unsafe_output(final, [*sitedir.project_folders(root), Path(config.docs_dir),
+                                               self._plans_dir])
+        if reason:
+            raise Abort(reason)
         self._final_site_dir = final
-        self._staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
+        self._staging = sitedir.stage(final)
         config.site_dir = str(self._staging)
 
     def _discard_staging(self) -> None:
