@@ -8,11 +8,13 @@ import resource
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, make_project, run_mkdocs
+from tests.test_serve import _free_port, _wait_for
 
 BASIC = FIXTURES / "valid" / "basic" / "plans"
 UPDATE = "plans/demo-plan/updates/2020-21-q2.yaml"
@@ -114,3 +116,47 @@ def test_a_newline_in_a_folder_name_cannot_inject_github_workflow_commands(tmp_p
         "line=2,col=5,title=id::The plan id `demo-plan` does not match its folder `x%0A::add-mask::secret%0A::error "
         "file=a,title=b::pwned`. Rename the folder to `demo-plan` or set `id: x%0A::add-mask::secret%0A::error "
         "file=a,title=b::pwned`.\n")
+
+
+def test_symbolic_links_in_content_are_refused_and_nothing_is_built(tmp_path: Path) -> None:
+    """Links in content/ published files from the build machine (`../.git/config`, `/etc/hostname`,
+    a whole folder outside the repository), even under --strict."""
+    project = make_project(tmp_path, BASIC)
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "private.md").write_text("# Private\n")
+    (project / "content" / "config.md").symlink_to("../.git/config")
+    (project / "content" / "outside").symlink_to(tmp_path / "elsewhere")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert ("ERROR   -  content/config.md:1:1: error: `content/config.md` is a symbolic link (to `../.git/config`); "
+            "links are not published.") in result.stderr
+    assert (f"ERROR   -  content/outside:1:1: error: `content/outside` is a symbolic link (to `{tmp_path}/elsewhere`)"
+            in result.stderr)
+    assert not (project / "site").exists()
+    code = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "lines"], cwd=project,
+                          capture_output=True, text=True, check=False)
+    assert code.returncode == 1 and "content/config.md:1:1: error:" in code.stdout
+
+
+def test_mkdocs_serve_survives_hostile_input_and_recovers(tmp_path: Path) -> None:
+    """Nesting 30,000 deep killed `mkdocs serve` for good (a segmentation fault)."""
+    project = make_project(tmp_path, BASIC)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/plans/demo-plan/recommendations/r1/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    try:
+        assert _wait_for(url, "We have now had 24 issues.", 120), "the preview did not start"
+        update = project / "plans/demo-plan/updates/2020-21-q2.yaml"
+        good = update.read_text()
+        update.write_text(good + "notes: " + "[" * 30_000 + "]" * 30_000 + "\n")
+        time.sleep(3)
+        assert server.poll() is None
+        update.write_text(good.replace("24 issues", "25 issues"))
+        assert _wait_for(url, "We have now had 25 issues.", 60), "the preview did not recover"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
