@@ -4,7 +4,8 @@ Spreadsheet programs run a cell that starts with `=`, `+`, `-` or `@` (or a tab 
 return before one) as a formula, so a published `=HYPERLINK(…)` would become a live link or
 worse in a reader's spreadsheet. As OWASP's CSV-injection guidance describes, such a cell is
 written with a leading `'`, which spreadsheets show as text and do not display. Plain numbers
-such as `-3` are left alone. `restore` undoes it when a CSV is read back (`import`).
+such as `-3` and a lone `-` (a dash for "none") are left alone: neither can be a formula.
+`restore` undoes it when a CSV is read back (`import`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_HARMLESS = re.compile(r"^[+-]?\d+(?:\.\d+)?$|^.$", re.S)
+"""Cells that start like a formula but cannot be one: a plain number, or one character."""
 
 
 class _Writable(Protocol):
@@ -24,14 +26,14 @@ class _Writable(Protocol):
 
 def neutral(value: object) -> object:
     """`value` as a CSV cell that cannot start a formula."""
-    if isinstance(value, str) and value.startswith(TRIGGERS) and not _NUMBER.match(value):
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not _HARMLESS.match(value):
         return "'" + value
     return value
 
 
 def restore(text: str) -> str:
     """A cell read from a CSV this project wrote, without the `'` that `neutral` added."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(TRIGGERS) and not _NUMBER.match(text[1:]) \
+    return text[1:] if text.startswith("'") and text[1:].startswith(TRIGGERS) and not _HARMLESS.match(text[1:]) \
         else text
 
 

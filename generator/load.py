@@ -249,6 +249,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
 
 
 def _raw_controls(text: str, name: str, problems: list[Problem]) -> bool:
+    if not _RAW_CONTROL.search(text):
+        return False
     found = False
     for number, line in enumerate(text.split("\n"), start=1):
         for match in _RAW_CONTROL.finditer(line):
@@ -421,10 +423,15 @@ def read_yaml(text: str, name: str, problems: list[Problem]) -> tuple[Any, dict[
     return _Reader(name, problems).read(text)
 
 
+_MAY_BE_TYPED = frozenset("tTfF-+0123456789~nN")
+
+
 def _typed(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
     if event.tag is not None or not event.implicit[0]:
         return value  # quoted, a block, or tagged (refused): text
+    if value and value[0] not in _MAY_BE_TYPED:
+        return value  # the usual case: words
     for tag, pattern in _IMPLICIT:
         if pattern.match(value):
             if tag == "null":

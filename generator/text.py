@@ -45,8 +45,10 @@ def inline(text: str | None) -> Markup:
 
 
 def escape(plain_text: str) -> str:
-    """Plain text made safe in HTML text, attribute values and `<title>`."""
-    return _html.escape(plain_text, quote=True)
+    """Plain text made safe in HTML text, `<title>` and double-quoted attribute values (as every
+    theme template writes them). An apostrophe stays as typed: escaped, it would no longer
+    match in search."""
+    return _html.escape(plain_text, quote=False).replace('"', "&quot;")
 
 
 def escape_values(value: object) -> object:

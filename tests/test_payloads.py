@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import csvsafe, schema
+from generator.content import published_pages
 from tests.browser import ARGS, CHROMIUM, page_urls, require, serve
 from tests.conftest import FIXTURES, make_project, run_mkdocs
 
@@ -165,7 +166,11 @@ def test_a_hand_written_pages_front_matter_is_escaped(hostile_site: Path) -> Non
 
 
 def test_drafts_are_not_published(hostile_site: Path) -> None:
-    """Draft pages were published, searchable and in the sitemap."""
+    """Draft pages were published, searchable and in the sitemap (and would have been listed as
+    public addresses)."""
+    assert list(published_pages(hostile_site.parent / "content")) == [
+        "about.md", "accessibility.md", "contact.md", "editors-guide.md", "hostile.md", "how-to-read.md", "index.md",
+        "permanent-links.md"]
     assert not (hostile_site / "unfinished").exists() and not (hostile_site / "drafts").exists()
     assert (hostile_site / "hostile" / "index.html").is_file()
     every = "".join(p.read_text() for p in (hostile_site / "search/search_index.json", hostile_site / "sitemap.xml"))
