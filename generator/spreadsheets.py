@@ -38,7 +38,7 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 from pydantic import BaseModel, ValidationError
 
 from generator import csvsafe, pipeline, schema, workbooks
-from generator.load import Document, Loaded, PathKey, PlanFiles, load_document, load_plans
+from generator.load import Document, Loaded, PathKey, PlanFiles, load_document, load_plans, read_yaml
 from generator.problems import InputError, Problem, Severity
 from generator.validate import NOT_REPORTED, ValidPlan, validate
 
@@ -240,11 +240,16 @@ def _plain_line(text: str) -> bool:
 def _yaml_list(text: str) -> list[Any] | None:
     if not text.startswith("- "):
         return None
-    try:
-        parsed = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+    parsed = _cell_yaml(text)
     return parsed if isinstance(parsed, list) else None
+
+
+def _cell_yaml(text: str) -> Any:
+    """YAML held in cells, read as carefully as plan files (a cell is hostile input too); None
+    when it cannot be read."""
+    problems: list[Problem] = []
+    read = read_yaml(text, "", problems)
+    return None if read is None or problems else read[0]
 
 
 # --- export -----------------------------------------------------------------------------
@@ -1307,10 +1312,7 @@ def _details(table: Table, rows: Sequence[_Row], problems: list[Problem]) -> _De
     if not parts:
         return _Details()
     position = (parts[0][0].number, parts[0][0].column("details"))
-    try:
-        data = yaml.safe_load("".join(text for _, text in parts))
-    except yaml.YAMLError:
-        data = None
+    data = _cell_yaml("".join(text for _, text in parts))
     if not isinstance(data, dict) or not all(isinstance(data.get(k) or {}, dict) for k in ("plan", "update")):
         problems.append(table.problem(*position, "The Details cell cannot be read.",
                                       "It is written by export; restore it from the exported file, or clear the "

@@ -126,3 +126,13 @@ def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: 
     code, out = _import(capsys, target, tmp_path / "back")
     assert code == 0, out
     assert "commentary: =HYPERLINK(\"x\",\"y\")" in (tmp_path / "back/demo/updates/2020-21-q2.yaml").read_text()
+
+
+def test_yaml_in_cells_is_read_as_carefully_as_plan_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Details cell nested 30,000 deep gave exit 3 (the plan files' limits did not apply to cells)."""
+    sheet = tmp_path / "plan.csv"
+    deep = "plan: " + "[" * 30_000 + "]" * 30_000
+    sheet.write_text(f'Recommendation,Action,Text,Details\n1,1,Do the thing,"{deep}"\n', encoding="utf-8")
+    code, out = _import(capsys, sheet, tmp_path / "plans")
+    assert code == 1
+    assert f"{sheet}:2:4: error: The Details cell cannot be read. (It is written by export;" in out
