@@ -322,8 +322,9 @@ def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | No
 def _escape_titles(page: MkDocsPage) -> None:
     """A hand-written page's title and table of contents as escaped text. MkDocs takes them from
     headings as HTML, and Material's `<title>` unescapes a title that is not set in front
-    matter (`striptags`), so the title is set there, escaped."""
-    if "title" not in page.meta and page.title:
+    matter (`striptags`), so the title is set there, escaped (the home page's `<title>` is the
+    site's name)."""
+    if "title" not in page.meta and page.title and not page.is_homepage:
         page.meta["title"] = text.heading_text(page.title)
     for anchor in _anchors(page.toc):
         anchor.title = text.heading_text(anchor.title)

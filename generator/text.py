@@ -86,7 +86,7 @@ def clean_page(page_html: str) -> str:
 
 def _clean_page_part(part: str) -> str:
     return str(nh3.clean(part, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES,
-                         url_schemes={"http", "https", "mailto"}, link_rel="noopener",
+                         url_schemes={"http", "https", "mailto"}, link_rel=None,
                          filter_style_properties={"text-align"}))
 
 
