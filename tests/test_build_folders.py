@@ -4,6 +4,7 @@ killed build leaves behind."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -225,3 +226,15 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path, work: str) -> No
     finally:
         for pid in _marked(mark):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_the_pages_command_refuses_the_same_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    repo = _repository(tmp_path)
+    shutil.copytree(BASIC, repo / "plans")
+    assert main(["pages", str(repo / "scripts"), "--plans", str(repo / "plans")]) == 2
+    assert capsys.readouterr().err == (f"python -m generator pages: error: The output folder {repo}/scripts holds "
+                                       "files kept in git (build-at); building there would delete them. Choose "
+                                       "another folder, e.g. site/.\n")
+    assert sorted(p.name for p in (repo / "scripts").iterdir()) == ["build-at", "setup"]
