@@ -18,6 +18,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
+from generator import forked
 from generator.charts import Chart, ChartCache, store, svg_bytes
 
 BACKGROUND_FROM = 9
@@ -104,6 +105,8 @@ def render_all(charts: Sequence[Chart], cache: ChartCache, workers: int = 1) -> 
 
 
 def _draw(jobs: Sequence[tuple[Path, Chart]], done: Synchronized[int] | None = None) -> None:
+    if done is not None:
+        forked.exit_with_parent()  # a killed build leaves no worker drawing on
     if done is not None and hasattr(os, "nice"):
         # A background worker yields to the build: while pages are rendered on both cores it
         # waits, and it draws on the core MkDocs leaves idle while it builds pages one by one.

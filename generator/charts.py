@@ -13,7 +13,6 @@ in a local font stack, nothing downloaded).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import io
@@ -24,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator import drawing
+from generator import csvsafe, drawing
 from generator.derive import SCALE_LABELS, SCALE_ORDER
 from generator.schema import Scale
 
@@ -221,7 +220,7 @@ def csv_bytes(chart: Chart) -> bytes:
     """The chart's table as CSV: UTF-8, `\\n` line ends, header row first."""
     header, rows = table(chart)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.Writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")

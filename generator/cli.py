@@ -160,6 +160,12 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _pages(args: argparse.Namespace) -> int:
+    from generator.sitedir import project_folders, unsafe_output
+
+    reason = unsafe_output(args.out, [*project_folders(args.plans.resolve().parent), args.plans])
+    if reason:
+        sys.stderr.write(f"python -m generator pages: error: {reason}\n")
+        return EXIT_USAGE
     count = pipeline.write_pages(args.plans, args.out, args.cache)
     sys.stdout.write(f"Wrote {count} pages to {args.out}\n")
     return EXIT_OK

@@ -8,6 +8,9 @@ back in input order, so the output stays deterministic.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -23,6 +26,20 @@ def _call(item: object) -> object:
     return _TASK(item)
 
 
+def exit_with_parent() -> None:
+    """In a worker process: exit as soon as the process that started it ends, even when that was
+    killed (`kill -9`), rather than wait for work that will never come (orphaned workers used to
+    hang for ever after a killed build)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        threading.Thread(target=_exit_when_ready, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_when_ready(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
+
+
 def can_fork() -> bool:
     """Whether this platform can fork (Linux and other Unixes; not Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
@@ -34,7 +51,7 @@ def map_forked(task: Callable[[T], R], items: Sequence[T], workers: int) -> list
     _TASK = task  # type: ignore[assignment]
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
             return list(pool.map(_call, items))  # type: ignore[arg-type]
     finally:
         _TASK = None

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import yaml
+from generator.load import read_yaml
+from generator.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class History:
     commits: dict[str, tuple[Commit, ...]] = field(default_factory=dict)
     data_changes: dict[str, tuple[Commit, ...]] = field(default_factory=dict)
     """Per file, the commits after the first that changed its data (not only comments or layout)."""
+    shallow: bool = False
+    """True in a shallow clone (`git clone --depth`): the older commits are missing, so the
+    corrections and "last updated" dates read from it are wrong."""
 
     def _key(self, path: Path) -> str:
         try:
@@ -66,7 +70,7 @@ def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) ->
     Only the main line counts (`--first-parent`): a pull request merged with a merge commit is
     one publication, whatever commits its branch had."""
     try:
-        top = _git(root, "rev-parse", "--show-toplevel").strip()
+        top, shallow = _git(root, "rev-parse", "--show-toplevel", "--is-shallow-repository").splitlines()
         log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
                    "--format=%x00%H%x09%ct%x09%s%x1f%b%x1e", "--name-only", "--", *folders)
     except (OSError, subprocess.CalledProcessError):
@@ -81,12 +85,14 @@ def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) ->
             if name.strip():
                 newest_first.setdefault(name.strip(), []).append(commit)
     commits = {name: tuple(reversed(found)) for name, found in newest_first.items()}
-    return History(Path(top).resolve(), commits, _data_changes(root, commits))
+    return History(Path(top).resolve(), commits, _data_changes(root, commits), shallow == "true")
 
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True,
-                          input=stdin).stdout
+    # A commit message git cannot convert to UTF-8 (a wrong `i18n.commitEncoding`) comes out as
+    # raw bytes; it is shown with replacement characters rather than stopping every later build.
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
+                          check=True, input=stdin).stdout
 
 
 def _reason(subject: str, body: str) -> str:
@@ -134,17 +140,15 @@ def _cat_files(root: Path, requests: list[str]) -> dict[str, str | None]:
     return result
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _data(text: str | None) -> object:
-    """A file's data with comments and layout ignored; unreadable text counts as itself."""
+    """A file's data with comments and layout ignored; unreadable text counts as itself. Old
+    versions are read as carefully as the current files (an alias bomb or a file nested
+    thousands deep once committed must not break every later build)."""
     if text is None:
         return None
-    try:
-        return yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return text
+    problems: list[Problem] = []
+    read = read_yaml(text, "", problems)
+    return text if read is None or problems else read[0]
 
 
 def long_date(day: date) -> str:

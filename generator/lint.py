@@ -33,7 +33,8 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("placeholder", 'Placeholders and internal notes in public text: "TBC", "XX", "to confirm", '
                         '"[insert", a name followed by "to check".'),
-    Rule("contact-details", "E-mail addresses or phone numbers in commentary or other public text."),
+    Rule("contact-details", "E-mail addresses or phone numbers in public text: commentary, contact officers, "
+                            "leads, status definitions and transcription notes."),
     Rule("completed-below-100", "A status meaning complete reported with less than 100% complete."),
     Rule("not-started-with-progress", "A not-started status reported with more than 0% complete."),
     Rule("unexplained-change", "An item whose status changed since the last update has no commentary."),
@@ -43,13 +44,17 @@ RULES: tuple[Rule, ...] = (
     Rule("url-manifest", "New public addresses are not yet listed in public-urls.txt."),
 )
 
-_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting", "date", "covers"}
-_PROSE = {"text", "summary", "commentary", "prior_work"}
+_PUBLIC_TEXT = {"title", "text", "summary", "commentary", "prior_work", "contact", "lead", "meeting", "date", "covers",
+                "notes", "definition", "status_notes", "label"}
+"""Fields shown to readers that the text rules read (transcription notes and status
+definitions included: both are published)."""
 _PLACEHOLDER = re.compile(
     r"\b(?:TBC|TBA|TBD)\b|\bXX+\b|\bto (?:be )?confirm(?:ed)?(?=\s*(?:$|[.)\]]|if\b|whether\b))|\[insert|"
     r"\b[A-Z][a-z]+ to check\b|^\s*x\s+[A-Z][a-z]+\b",
     re.MULTILINE,
 )
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+"""Quoted words in a transcription note: what the source said, quoted on purpose."""
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
 
@@ -92,34 +97,40 @@ def text_problems(doc: Document) -> list[Problem]:
     for key, value in _public_strings(doc.data, ()):
         line, column = doc.position(key)
         where = field_name(key)
-        match = _PLACEHOLDER.search(value)
+        note = _field_of(key) == "notes"
+        match = _PLACEHOLDER.search(_QUOTED.sub("", value) if note else value)
         if match:
+            hint = ("A note may quote what the source left out, in quotation marks; otherwise replace it."
+                    if note else "Replace it with the published wording, or move it to a transcription note.")
             found.append(Problem(doc.name, line, column, where,
                                  f"`{match.group(0).strip()}` looks like a placeholder or an internal note, "
-                                 "not published text.",
-                                 "Replace it with the published wording, or move it to a transcription note.",
-                                 Severity.warning, "placeholder"))
-        if key[-1] in _PROSE:
-            contact = _EMAIL.search(value) or _PHONE.search(value)
-            if contact:
-                found.append(Problem(doc.name, line, column, where,
-                                     f"`{contact.group(0)}` looks like an e-mail address or phone number.",
-                                     "Personal contact details do not belong in published commentary; "
-                                     "name the team or the council's main contact page instead.",
-                                     Severity.warning, "contact-details"))
+                                 "not published text.", hint, Severity.warning, "placeholder"))
+        contact = _EMAIL.search(value) or _PHONE.search(value)
+        if contact:
+            found.append(Problem(doc.name, line, column, where,
+                                 f"`{contact.group(0)}` looks like an e-mail address or phone number.",
+                                 "Personal contact details do not belong in published text; "
+                                 "name the team or the council's main contact page instead.",
+                                 Severity.warning, "contact-details"))
     return found
 
 
 def _public_strings(value: Any, key: PathKey) -> Iterator[tuple[PathKey, str]]:
     if isinstance(value, dict):
         for name, child in value.items():
-            if name != "notes":  # transcription notes may quote what was left out
-                yield from _public_strings(child, (*key, name))
+            yield from _public_strings(child, (*key, name))
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _public_strings(child, (*key, index))
-    elif isinstance(value, str) and key and key[-1] in _PUBLIC_TEXT:
+    elif isinstance(value, str) and _field_of(key) in _PUBLIC_TEXT:
         yield key, value
+
+
+def _field_of(key: PathKey) -> str | None:
+    """The field a text belongs to: `notes` for `notes[2]`."""
+    if key and isinstance(key[-1], int):
+        key = key[:-1]
+    return key[-1] if key and isinstance(key[-1], str) else None
 
 
 # --- progress rules ----------------------------------------------------------------------

@@ -6,10 +6,11 @@ reports files that cannot be read at all (encoding, tabs, YAML syntax, empty fil
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -18,25 +19,22 @@ from generator.problems import Problem
 PathKey = tuple[str | int, ...]
 """Where a value sits in a document, e.g. `("recommendations", 0, "actions", 2, "lead")`."""
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""Only its parser is used (libyaml's when installed): values are built from its events here."""
 
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """YAML with fewer surprises for editors: only `true`/`false` are booleans, only plain
-    whole numbers are numbers, and dates and decimals stay as the text that was typed."""
-
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+_IMPLICIT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    ("int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$")),
 )
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+"""YAML with fewer surprises for editors: only `true`/`false` are booleans, only plain whole
+numbers are numbers, and dates and decimals stay as the text that was typed."""
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no published value may hold: control characters (tab and newline excepted), lone
+surrogates and non-characters. They make feeds and charts invalid XML and are never meant."""
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""The same, as typed in a file, where a carriage return may end a line."""
 
 
 @dataclass(frozen=True)
@@ -75,28 +73,24 @@ class Loaded:
 def load_plans(plans_dir: Path, root: Path | None = None) -> Loaded:
     """Read every plan folder under `plans_dir`; files that cannot be read become problems."""
     root = root or plans_dir.parent
-    problems: list[Problem] = []
+    problems: list[Problem] = list(symlink_problems(plans_dir, root))
     plans = []
-    for folder in sorted(p for p in plans_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in plans_dir.iterdir() if p.is_dir() and not p.is_symlink()):
         plan_file = folder / "plan.yaml"
         plan_doc = None
-        if plan_file.exists():
+        if plan_file.is_file() and not plan_file.is_symlink():
             plan_doc = load_document(plan_file, root, problems)
-        else:
-            problems.append(
-                Problem(
-                    _display(folder, root),
-                    1,
-                    1,
-                    "plan.yaml",
-                    f"The plan folder {folder.name!r} has no plan.yaml.",
-                    "Every folder in plans/ needs a plan.yaml; remove the folder if it is not a plan.",
-                )
-            )
+        elif not plan_file.is_symlink():
+            problems.append(_no_plan_file(folder, root))
         updates_dir = folder / "updates"
         update_docs = []
-        if updates_dir.is_dir():
-            for update_file in sorted(updates_dir.glob("*.y*ml")):
+        if updates_dir.is_dir() and not updates_dir.is_symlink():
+            for update_file in sorted(updates_dir.iterdir()):
+                if update_file.is_symlink() or not _is_yaml(update_file):
+                    continue
+                if update_file.suffix != ".yaml":
+                    problems.append(_misnamed(update_file, root))
+                    continue
                 doc = load_document(update_file, root, problems)
                 if doc is not None:
                     update_docs.append(doc)
@@ -104,9 +98,65 @@ def load_plans(plans_dir: Path, root: Path | None = None) -> Loaded:
     return Loaded(tuple(plans), tuple(problems))
 
 
+def symlink_problems(folder: Path, root: Path) -> list[Problem]:
+    """Every symbolic link under `folder`: refused, because a link can publish a file from
+    outside the repository (`.git/config`, `/etc/...`) as if it were a page or a plan."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(here) / name
+            if path.is_symlink():
+                found.append(Problem(
+                    _display(path, root), 1, 1, "",
+                    f"`{_display(path, root)}` is a symbolic link (to `{os.readlink(path)}`); links are not "
+                    "published.",
+                    "Replace the link with a copy of the file (or folder), or delete it: a link could "
+                    "publish files from outside the repository."))
+    return found
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in (".yaml", ".yml")
+
+
+def _no_plan_file(folder: Path, root: Path) -> Problem:
+    others = sorted(p.name for p in folder.iterdir() if _is_yaml(p) and p.stem.lower() == "plan")
+    if others:
+        return Problem(_display(folder / others[0], root), 1, 1, "",
+                       f"The plan file is named `{others[0]}`; it must be `plan.yaml` (lower case).",
+                       f"Rename `{others[0]}` to `plan.yaml`; files with other names are not read.")
+    return Problem(
+        _display(folder, root),
+        1,
+        1,
+        "plan.yaml",
+        f"The plan folder {folder.name!r} has no plan.yaml.",
+        "Every folder in plans/ needs a plan.yaml; remove the folder if it is not a plan.",
+    )
+
+
+def _misnamed(path: Path, root: Path) -> Problem:
+    wanted = path.stem + ".yaml"
+    return Problem(_display(path, root), 1, 1, "",
+                   f"`{path.name}` is not read: update files end in `.yaml` (lower case).",
+                   f"Rename it to `{wanted}`.")
+
+
+MAX_FILE_BYTES = 5_000_000
+"""The largest plan or update file read (the largest real plan is about 35 KB)."""
+MAX_DEPTH = 40
+"""How deeply lists and fields may nest (real plans nest about 8 levels)."""
+
+
 def load_document(path: Path, root: Path, problems: list[Problem]) -> Document | None:
     """Read one YAML file; on failure add a problem and return None."""
     name = _display(path, root)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 1, 1, "", f"The file is too large to be a plan or update file "
+                                f"({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB).",
+                                "Check that the right file was saved here; split a very long plan into several."))
+        return None
     raw = path.read_bytes()
     text = _decode(raw, name, problems)
     if text is None:
@@ -125,18 +175,12 @@ def load_document(path: Path, root: Path, problems: list[Problem]) -> Document |
             )
         )
         return None
-    if _tabs(text, name, problems):
+    if _tabs(text, name, problems) or _raw_controls(text, name, problems):
         return None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, name))
+    read = read_yaml(text, name, problems)
+    if read is None:
         return None
-    if node is None:
-        problems.append(Problem(name, 1, 1, "", "The file is empty.", "Fill it in or delete it."))
-        return None
-    marks: dict[PathKey, tuple[int, int]] = {}
-    data = _construct(node, (), marks, name, problems)
+    data, marks = read
     return Document(path, name, data, marks)
 
 
@@ -204,48 +248,197 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     )
 
 
-def _construct(
-    node: yaml.Node,
-    key: PathKey,
-    marks: dict[PathKey, tuple[int, int]],
-    name: str,
-    problems: list[Problem],
-) -> Any:
-    marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            child = str(key_node.value)
-            if child in result:
-                problems.append(
-                    Problem(
-                        name,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        _field((*key, child)),
-                        f"The field {child!r} appears twice here.",
-                        "Keep one of them; the second would silently replace the first.",
-                    )
-                )
-                continue
-            result[child] = _construct(value_node, (*key, child), marks, name, problems)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, (*key, index), marks, name, problems)
-            for index, item in enumerate(node.value)
-        ]
-    return _scalar(node)
+def _raw_controls(text: str, name: str, problems: list[Problem]) -> bool:
+    if not _RAW_CONTROL.search(text):
+        return False
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _RAW_CONTROL.finditer(line):
+            found = True
+            problems.append(_control_problem(name, number, match.start() + 1, "", match.group(0)))
+    return found
 
 
-def _scalar(node: yaml.Node) -> Any:
-    value = node.value
-    if node.tag == "tag:yaml.org,2002:null":
-        return None
-    if node.tag == "tag:yaml.org,2002:bool":
-        return value.lower() == "true"
-    if node.tag == "tag:yaml.org,2002:int":
-        return int(value)
+def _control_problem(name: str, line: int, column: int, where: str, char: str) -> Problem:
+    return Problem(name, line, column, where,
+                   f"The text holds an invisible control character (U+{ord(char):04X}), which cannot be published.",
+                   "Delete it: it usually comes with text pasted from another program. In quoted text, a "
+                   "backslash escape such as `\\a` or `\\x07` also makes one.")
+
+
+@dataclass
+class _Open:
+    """A list or a set of fields being read."""
+
+    value: list[Any] | dict[str, Any]
+    key: PathKey
+    keep: bool
+    """False for what is read only to be dropped (the second of two fields with the same name)."""
+    field: str | None = None
+    """In a set of fields: the name just read, whose value comes next."""
+    field_kept: bool = True
+
+
+class _Stop(Exception):
+    """The file cannot be read further."""
+
+
+class _Reader:
+    """Builds plain values from the parser's events in one pass, with the line and column of
+    each value, so hostile input costs no more than its length: aliases (`*name`) and explicit
+    tags (`!!bool`) are refused, and nesting deeper than `MAX_DEPTH` stops the read."""
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        self.name = name
+        self.problems = problems
+        self.marks: dict[PathKey, tuple[int, int]] = {}
+        self.stack: list[_Open] = []
+        self.result: list[Any] = []
+        self.on: dict[type, Any] = {
+            yaml.ScalarEvent: self._scalar, yaml.MappingStartEvent: self._start, yaml.SequenceStartEvent: self._start,
+            yaml.MappingEndEvent: self._end, yaml.SequenceEndEvent: self._end, yaml.AliasEvent: self._alias,
+            yaml.DocumentStartEvent: self._document,
+        }
+
+    def read(self, text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
+        on = self.on
+        try:
+            for event in yaml.parse(text, Loader=_Parser):
+                handle = on.get(event.__class__)
+                if handle is not None:
+                    handle(event)
+        except yaml.MarkedYAMLError as exc:
+            self.problems.append(_syntax_problem(exc, self.name))
+            return None
+        except yaml.YAMLError as exc:  # a reader error without a position
+            self.problems.append(Problem(self.name, 1, 1, "", f"This is not valid YAML: {exc}.",
+                                         "Check the file's text."))
+            return None
+        except _Stop:
+            return None
+        if not self.result:
+            self.problems.append(Problem(self.name, 1, 1, "", "The file is empty.", "Fill it in or delete it."))
+            return None
+        return self.result[0], self.marks
+
+    # --- events -------------------------------------------------------------------------
+
+    def _document(self, event: yaml.DocumentStartEvent) -> None:
+        if self.result:
+            self._problem(event, "", "The file holds more than one YAML document.",
+                          "Remove the `---` line that starts the second one.")
+            raise _Stop
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        where, keep = self._place(event)
+        value = _typed(event)
+        if isinstance(value, str) and (bad := _CONTROL.search(value)):
+            self.problems.append(_control_problem(self.name, *_position(event), field_name(where), bad.group(0)))
+        self._add(value, keep, event)
+
+    def _start(self, event: yaml.CollectionStartEvent) -> None:
+        where, keep = self._place(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self._problem(event, "", f"Lists and fields are nested more than {MAX_DEPTH} levels "
+                          "deep here.", "Check the indentation; no plan or update needs this many levels.")
+            raise _Stop
+        value: list[Any] | dict[str, Any] = {} if event.__class__ is yaml.MappingStartEvent else []
+        self.stack.append(_Open(value, where, keep))
+
+    def _end(self, event: yaml.CollectionEndEvent) -> None:
+        done = self.stack.pop()
+        self._add(done.value, done.keep, event)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        where, _ = self._place(event)
+        self._problem(event, field_name(where), f"`*{event.anchor}` repeats another value by reference (a YAML alias).",
+                      f"Write the value out in full here; aliases (`&{event.anchor}` and `*{event.anchor}`) are "
+                      "not allowed in plan files.")
+        self._add(None, False, event)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _place(self, event: yaml.NodeEvent) -> tuple[PathKey, bool]:
+        """Where the value starting at `event` goes and whether it is kept; marks its position
+        and refuses an explicit tag."""
+        top = self.stack[-1] if self.stack else None
+        where: PathKey
+        if top is None:
+            where, keep, is_value = (), True, True
+        elif top.value.__class__ is list:
+            where, keep, is_value = (*top.key, len(top.value)), top.keep, True
+        elif top.field is None:
+            where, keep, is_value = top.key, False, False  # a field name
+        else:
+            where, keep, is_value = (*top.key, top.field), top.keep and top.field_kept, True
+        if is_value and keep:
+            self.marks[where] = _position(event)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(event, field_name(where), f"`{shown}` sets the type of this value by hand (a YAML tag).",
+                          f"Delete `{shown}`: the generator reads numbers, true/false and text itself; wrap text "
+                          "in quotes if it could be read as something else.")
+        return where, keep
+
+    def _add(self, value: Any, keep: bool, event: yaml.Event) -> None:
+        if not self.stack:
+            self.result.append(value)
+            return
+        top = self.stack[-1]
+        fields = top.value
+        if isinstance(fields, list):
+            if keep:
+                fields.append(value)
+            return
+        if top.field is None:
+            self._field_name(top, fields, value, event)
+            return
+        if keep:
+            fields[top.field] = value
+        top.field, top.field_kept = None, True
+
+    def _field_name(self, top: _Open, fields: dict[str, Any], value: Any, event: yaml.Event) -> None:
+        if isinstance(value, dict | list):
+            self._problem(event, field_name(top.key), "A field name must be a word, not a list or a set of fields.",
+                          "Write `name: value`, one field per line.")
+        name = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        top.field, top.field_kept = name, name not in fields
+        if not top.field_kept and top.keep:
+            self._problem(event, field_name((*top.key, name)), f"The field {name!r} appears twice here.",
+                          "Keep one of them; the second would silently replace the first.")
+
+    def _problem(self, event: yaml.Event, where: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.name, *_position(event), where, message, hint))
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def read_yaml(text: str, name: str, problems: list[Problem]) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
+    """The values of one YAML document and the line and column of each (see `_Reader`).
+    Problems are added to `problems`; None when the file cannot be read at all."""
+    return _Reader(name, problems).read(text)
+
+
+_MAY_BE_TYPED = frozenset("tTfF-+0123456789~nN")
+
+
+def _typed(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    if event.tag is not None or not event.implicit[0]:
+        return value  # quoted, a block, or tagged (refused): text
+    if value and value[0] not in _MAY_BE_TYPED:
+        return value  # the usual case: words
+    for tag, pattern in _IMPLICIT:
+        if pattern.match(value):
+            if tag == "null":
+                return None
+            if tag == "bool":
+                return value.lower() == "true"
+            return int(value)
     return value
 
 

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import opendata, urls
+from generator.content import published_pages
 from generator.feeds import SITE_FEED, plan_feed_path
 from generator.model import Site
 from generator.redirects import page_urls
@@ -29,8 +30,8 @@ def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
     """Every public address the site has now, sorted."""
     found = {"/", urls.PLANS, urls.CORRECTIONS, SITE_FEED, "datapackage.json", "data/site.json"}
     if content_dir is not None:
-        for page in content_dir.rglob("*.md"):
-            rel = page.relative_to(content_dir).with_suffix("").as_posix()
+        for page in published_pages(content_dir):
+            rel = page.removesuffix(".md")
             found.add("/" if rel == "index" else (rel.removesuffix("/index") + "/"))
     for plan in site.plans:
         found.update(page_urls(plan))

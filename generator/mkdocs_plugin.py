@@ -17,8 +17,8 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +29,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator import address, contact, pipeline, report
+from generator import address, contact, pipeline, report, sitedir, text
 from generator.chartjobs import Drawing
+from generator.content import is_draft
+from generator.deploy import history_problems
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
 from generator.render import last_updated_html
-from generator.text import search_text, without_search_attributes
-from generator.write import page_meta, swap_into_place, write_assets
+from generator.write import page_meta, write_assets
 
 log = logging.getLogger("mkdocs.plugins.plans")
 
@@ -58,7 +59,6 @@ def _outside_strict_logger() -> logging.Logger:
 
 _no_strict_log = _outside_strict_logger()
 
-HOME_MARKER = "<!-- plans-overview -->"
 PROGRESS_FROM = 500
 """Sites with at least this many pages report MkDocs's progress through them."""
 WARNINGS_SHOWN = 20
@@ -74,6 +74,9 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """The branch that `repo_url` edit links point at."""
     cache_dir = c.Type(str, default=".cache/charts")
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
+    deploy = c.Type(bool, default=False)
+    """True for the build that will be published (`deploy: !ENV [PLANS_DEPLOY, false]`): checks
+    that only warn elsewhere, such as a shallow clone's missing history, then stop the build."""
 
 
 class _WarningCounter(logging.Handler):
@@ -127,7 +130,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             _no_strict_log.warning(address.NOTICE.format(url=config.site_url or "not set"))
         _set_source_date_epoch(root)
         if self._command == "build":
-            self._stage(config)
+            self._stage(config, root)
         if config.strict:
             self._warnings.count = 0
             logging.getLogger("mkdocs").addHandler(self._warnings)
@@ -139,18 +142,19 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
-                                          background=True)
+                                          background=True, deploy=self.config.deploy,
+                                          content_dir=Path(config.docs_dir))
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
                 log.error(line)
-            raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
-                        "nothing was built. Run `python -m generator check` for details.") from None
+            raise Abort(f"The build stopped on {sum(p.is_error for p in exc.problems)} error(s), listed above; "
+                        "nothing was built. `python -m generator check` lists the plan files' problems.") from None
         self._output = build.output
         self._history = build.history
         self._drawing = build.drawing
-        if build.history is None:
-            _no_strict_log.warning("No git history found: pages show no \"last updated\" dates and no corrections.")
+        for problem in history_problems(build.history):
+            _no_strict_log.warning("%s %s", problem.message, problem.hint)
         for problem in build.warnings[:WARNINGS_SHOWN]:
             log.info("plan data: %s", report.render([problem], "lines").strip())
         if len(build.warnings) > WARNINGS_SHOWN:
@@ -174,6 +178,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         assert self._output is not None
         self._page_total = len(files.documentation_pages()) + len(self._output.pages)
         self._pages_done = 0
+        for file in files.documentation_pages():
+            if file.abs_src_path and is_draft(file.src_uri, Path(file.abs_src_path).read_text(encoding="utf-8")):
+                file.inclusion = InclusionLevel.DRAFT  # built by `serve` only, never published
         for page in self._output.pages:
             # Empty: the front matter is set in `on_page_markdown` and the body handed over in
             # `on_page_content`, so MkDocs neither parses YAML nor Markdown for generated pages.
@@ -186,6 +193,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if generated is not None:
             page.meta = page_meta(generated)
             return ""
+        page.meta = text.escape_values(page.meta)  # type: ignore[assignment] # Material inserts them as HTML
         return markdown
 
     def on_page_content(self, html_body: str, *, page: MkDocsPage, config: MkDocsConfig,
@@ -196,11 +204,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             if self._links is not None:
                 page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
             return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
+        html_body = text.clean_page(html_body)
+        _escape_titles(page)
         if contact.MARKER in html_body:
             html_body = html_body.replace(contact.MARKER, contact.contact_html(self._contact))
         if page.file.src_uri == "index.md" and self._output is not None:
-            if HOME_MARKER in html_body:
-                html_body = html_body.replace(HOME_MARKER, self._output.home_html)
+            if text.PAGE_MARKER in html_body:
+                html_body = html_body.replace(text.PAGE_MARKER, self._output.home_html)
             else:
                 html_body += self._output.home_html
         if self._history is not None and page.file.abs_src_path:
@@ -222,7 +232,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         body = generated.body()
         if "search" in config.plugins and not page.meta.get("search", {}).get("exclude"):
             self._full_content = body
-            page.content = search_text(body)
+            page.content = text.search_text(body)
         else:
             page.content = body
         return context
@@ -231,7 +241,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def _restore_after_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
                               nav: Any) -> dict[str, Any]:
         if self._full_content is not None:
-            page.content = without_search_attributes(self._full_content)  # as the search plugin leaves it
+            page.content = text.without_search_attributes(self._full_content)  # as the search plugin leaves it
             self._full_content = None
         return context
 
@@ -280,7 +290,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             self._progress(f"Files: {len(self._output.assets)} charts, downloads and feeds written")
         if self._staging is None or self._final_site_dir is None:
             return
-        swap_into_place(self._staging, self._final_site_dir)
+        sitedir.swap_into_place(self._staging, self._final_site_dir)
         config.site_dir = str(self._final_site_dir)
         self._staging = None
 
@@ -297,11 +307,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     # --- staging ----------------------------------------------------------------------
 
-    def _stage(self, config: MkDocsConfig) -> None:
+    def _stage(self, config: MkDocsConfig, root: Path) -> None:
         final = Path(config.site_dir).resolve()
-        final.parent.mkdir(parents=True, exist_ok=True)
+        reason = sitedir.unsafe_output(final, [*sitedir.project_folders(root), Path(config.docs_dir),
+                                               self._plans_dir])
+        if reason:
+            raise Abort(reason)
         self._final_site_dir = final
-        self._staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-new-", dir=final.parent))
+        self._staging = sitedir.stage(final)
         config.site_dir = str(self._staging)
 
     def _discard_staging(self) -> None:
@@ -322,6 +335,23 @@ def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | No
         return None
     base = config.repo_url.rstrip("/")
     return RepoLinks(root, f"{base}/blob/{branch}/", f"{base}/edit/{branch}/")
+
+
+def _escape_titles(page: MkDocsPage) -> None:
+    """A hand-written page's title and table of contents as escaped text. MkDocs takes them from
+    headings as HTML, and Material's `<title>` unescapes a title that is not set in front
+    matter (`striptags`), so the title is set there, escaped (the home page's `<title>` is the
+    site's name)."""
+    if "title" not in page.meta and page.title and not page.is_homepage:
+        page.meta["title"] = text.heading_text(page.title)
+    for anchor in _anchors(page.toc):
+        anchor.title = text.heading_text(anchor.title)
+
+
+def _anchors(items: Any) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _anchors(item.children)
 
 
 def _toc_token(entry: TocEntry) -> Any:

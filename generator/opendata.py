@@ -7,7 +7,6 @@ deterministic (sorted keys, fixed order, `\\n` line ends).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import textwrap
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from generator import address, schema, urls
+from generator import address, csvsafe, schema, urls
 from generator.dates import PrintedDate
 from generator.model import Action, Item, Plan, Recommendation, Site, Source, Update
 from generator.pages import Asset
@@ -166,7 +165,7 @@ def _item_rows(plan: Plan, site_url: str, update: Update | None = None) -> list[
 
 def _csv(columns: tuple[Column, ...], rows: list[_Row]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.Writer(out, lineterminator="\n")
     writer.writerow([c.name for c in columns])
     writer.writerows([[c.value(row) for c in columns] for row in rows])
     return out.getvalue().encode("utf-8")

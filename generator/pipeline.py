@@ -14,6 +14,8 @@ from pathlib import Path
 from generator import chartjobs, charts, opendata
 from generator.chartjobs import Drawing
 from generator.chartspecs import charts_by_page
+from generator.content import content_problems
+from generator.deploy import deploy_problems
 from generator.feeds import feeds
 from generator.gitinfo import History, read_history
 from generator.lint import lint
@@ -51,44 +53,49 @@ class Build:
         return self.drawing.reused
 
 
-def check(plans_dir: Path) -> list[Problem]:
+def check(plans_dir: Path, content_dir: Path | None = None) -> list[Problem]:
     """Load, validate and lint every plan; return every problem found, errors and warnings."""
     try:
-        _, problems = read_site(plans_dir)
+        _, problems = read_site(plans_dir, content_dir)
     except InputError as exc:
         return exc.problems
     return problems
 
 
-def read_site(plans_dir: Path) -> tuple[Site, list[Problem]]:
-    """Load, validate and model every plan; raise `InputError` listing every error at once.
+def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, list[Problem]]:
+    """Load, validate and model every plan, and check the hand-written pages (by default
+    `content/` beside `plans/`); raise `InputError` listing every error at once.
 
     Returns the model with every warning, including the pre-publication lint."""
     loaded = load_plans(plans_dir)
     validated = validate(loaded)
-    problems = list(validated.problems)
+    root = plans_dir.parent
+    problems = list(validated.problems) + content_problems(content_dir or root / "content", root)
     raise_if_errors(problems)
     site = build_model(validated)
-    return site, sorted(problems + lint(loaded, site, plans_dir.parent))
+    return site, sorted(problems + lint(loaded, site, root))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
                  links: RepoLinks | None = None, site_url: str = "",
                  site_name: str = "Council improvement plans", report: Progress | None = None,
-                 fork: bool = True, background: bool = False) -> Build:
+                 fork: bool = True, background: bool = False, deploy: bool = False,
+                 content_dir: Path | None = None) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache.
 
     Charts are drawn by `workers` processes, carrying on in the background while the pages are
     built when `background` is true (then call `build.drawing.wait()` before writing; pages
     are then packed, see `Page.pack`, for a builder that takes them one at a time). Pages
     are rendered by as many processes forked from this one unless `fork` is false (forking is
-    unsafe in a process running threads)."""
+    unsafe in a process running threads). A `deploy` build also stops on `deploy_problems`."""
     say = report or (lambda message: None)
-    site, warnings = read_site(plans_dir)
+    site, warnings = read_site(plans_dir, content_dir)
     items = sum(1 for plan in site.plans for _ in plan.items())
     say(f"Read {len(site.plans)} plans ({items} actions and milestones, "
         f"{sum(len(p.updates) for p in site.plans)} updates)")
     history = read_history(plans_dir.parent)
+    if deploy:
+        raise_if_errors(deploy_problems(history, site_url))
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")

@@ -49,10 +49,20 @@ def _line(p: Problem) -> str:
 
 def _github(p: Problem) -> str:
     kind = "error" if p.is_error else "warning"
-    text = p.message + (f" {p.hint}" if p.hint else "")
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    title = (p.rule or p.field or "plan data").replace(",", "%2C").replace("::", "%3A%3A")
-    return f"::{kind} file={p.file},line={p.line},col={p.column},title={title}::{text}"
+    text = _github_data(p.message + (f" {p.hint}" if p.hint else ""))
+    file, title = _github_property(p.file), _github_property(p.rule or p.field or "plan data")
+    return f"::{kind} file={file},line={p.line},col={p.column},title={title}::{text}"
+
+
+def _github_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message: a newline in a file or folder name
+    must not start a command of its own (`::set-output`, `::add-mask`, …)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """GitHub's escaping of a workflow command's property (`file=…`, `title=…`)."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _text(p: Problem) -> str:

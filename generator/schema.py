@@ -30,6 +30,14 @@ Printed = str
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
+WebAddress = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[Hh][Tt][Tt][Pp][Ss]?://\S+|[^:\s]+|[^:/?#\s]*[/?#]\S*)$"),
+]
+"""A web address starting `https://` or `http://`, or a path on this site such as `/about/`.
+Other kinds (`javascript:`, `data:`, `file:`) are refused: they can run code or hide content
+behind a document's title. Write a space as `%20`."""
+
 
 class Strict(BaseModel):
     """Base for every file section: unknown fields are errors, objects never change."""
@@ -73,9 +81,10 @@ class Source(Strict):
     """The document's date as printed, e.g. `14 September 2017` or `March 2019`."""
     meeting: Printed | None = None
     """The meeting the document went to, if any, e.g. `Overview & Scrutiny Committee`."""
-    url: str | None = None
-    """Where the council published the document, if that address is known from the source
-    itself. Never guess one: leave it out, and the site says the address is not recorded."""
+    url: WebAddress | None = None
+    """Where the council published the document (an `https://` or `http://` address), if that
+    address is known from the source itself. Never guess one: leave it out, and the site says
+    the address is not recorded."""
     file: str | None = None
     """The name of the plain-text extract the data was transcribed from, for traceability."""
 
@@ -305,8 +314,8 @@ class Evidence(Strict):
 
     title: Printed
     """The document's name as published."""
-    url: str | None = None
-    """Where to read it, if it is online."""
+    url: WebAddress | None = None
+    """Where to read it, if it is online: an `https://` (or `http://`) address."""
 
 
 class Progress(Strict):

@@ -37,8 +37,8 @@ from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[impor
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 from pydantic import BaseModel, ValidationError
 
-from generator import pipeline, schema
-from generator.load import Document, Loaded, PathKey, PlanFiles, load_document, load_plans
+from generator import csvsafe, pipeline, schema, workbooks
+from generator.load import Document, Loaded, PathKey, PlanFiles, load_document, load_plans, read_yaml
 from generator.problems import InputError, Problem, Severity
 from generator.validate import NOT_REPORTED, ValidPlan, validate
 
@@ -240,11 +240,16 @@ def _plain_line(text: str) -> bool:
 def _yaml_list(text: str) -> list[Any] | None:
     if not text.startswith("- "):
         return None
-    try:
-        parsed = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+    parsed = _cell_yaml(text)
     return parsed if isinstance(parsed, list) else None
+
+
+def _cell_yaml(text: str) -> Any:
+    """YAML held in cells, read as carefully as plan files (a cell is hostile input too); None
+    when it cannot be read."""
+    problems: list[Problem] = []
+    read = read_yaml(text, "", problems)
+    return None if read is None or problems else read[0]
 
 
 # --- export -----------------------------------------------------------------------------
@@ -418,7 +423,7 @@ def _chunks(text: str) -> list[str]:
 def csv_bytes(sheet: Sheet) -> bytes:
     """The sheet as CSV: UTF-8 with a byte-order mark (so Excel reads accents), CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvsafe.Writer(buffer, lineterminator="\r\n")
     writer.writerow(c.header for c in sheet.columns)
     writer.writerows(["" if value is None else value for value in row] for row in sheet.rows)
     return buffer.getvalue().encode("utf-8-sig")
@@ -499,6 +504,10 @@ class Table:
     file: str
     sheet: str
     rows: tuple[tuple[Cell, ...], ...]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    """Merged cells as (first row, first column, last row, last column), 1-based."""
+    formulas: tuple[tuple[int, int, str], ...] = ()
+    """(row, column, formula) of each formula with no saved result, which reads as empty."""
 
     def ref(self, row: int, column: int) -> str:
         """A cell reference as Excel writes it: `Sheet1!C7`, or `'2017-18 Q2'!C7`."""
@@ -528,6 +537,8 @@ def read_table(path: Path, sheet: str | None, period: str | None) -> Table:
 
 
 def _read_csv(path: Path, name: str) -> Table:
+    if (size := path.stat().st_size) > workbooks.MAX_UNPACKED_BYTES:
+        raise InputError([workbooks.too_large(name, size)])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -536,18 +547,60 @@ def _read_csv(path: Path, name: str) -> Table:
         raise InputError([Problem(name, line, 1, "", f"The file is not saved as UTF-8 (byte 0x{raw[exc.start]:02x} "
                                   "cannot be read).", 'In Excel, save as "CSV UTF-8 (Comma delimited)".')]) from None
     rows = csv.reader(io.StringIO(text, newline=""))
-    return Table(name, path.stem, tuple(tuple(Cell(_newlines(value)) for value in row) for row in rows))
+    cells = tuple(tuple(Cell(_newlines(csvsafe.restore(value))) for value in row) for row in rows)
+    if len(cells) > workbooks.MAX_ROWS:
+        raise InputError([workbooks.too_many_rows(name, path.stem, len(cells))])
+    return Table(name, path.stem, cells)
 
 
 def _read_xlsx(path: Path, name: str, sheet: str | None, period: str | None) -> Table:
+    contents, problems = workbooks.inspect_xlsx(path, name)
+    if problems:
+        raise InputError(problems)
+    workbook = _open_workbook(path, name, data_only=True)
+    worksheet = _choose_sheet(workbook, name, sheet, period)
+    rows = tuple(tuple(_xlsx_cell(cell) for cell in row) for row in worksheet.iter_rows())
+    merged = tuple((r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges)
+    formulas = _unsaved_formulas(path, name, worksheet) if contents and contents.formulas else ()
+    return Table(name, str(worksheet.title), rows, merged, formulas)
+
+
+def _open_workbook(path: Path, name: str, data_only: bool) -> Any:
     try:
-        workbook = load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=data_only)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise InputError([Problem(name, 1, 1, "", "The file cannot be read as an Excel workbook.",
                                   "Open it in Excel and save it again as .xlsx.")]) from None
-    worksheet = _choose_sheet(workbook, name, sheet, period)
-    rows = tuple(tuple(_xlsx_cell(cell) for cell in row) for row in worksheet.iter_rows())
-    return Table(name, str(worksheet.title), rows)
+
+
+def _unsaved_formulas(path: Path, name: str, values: Any) -> tuple[tuple[int, int, str], ...]:
+    """The formulas of the sheet `values` (read for their saved results) that have none."""
+    formulas = _open_workbook(path, name, data_only=False)[values.title]
+    return tuple((cell.row, cell.column, str(cell.value)) for row in formulas.iter_rows() for cell in row
+                 if cell.data_type == "f" and values.cell(cell.row, cell.column).value is None)
+
+
+_MERGE_LOSES = frozenset((*_ITEM_FIELDS, *_PROGRESS_FIELDS, "milestone", "milestone_text"))
+"""Fields that belong to each row: merged over several rows, all rows but the first lose them.
+(A recommendation's or action's cells may be merged over its rows: they belong to all.)"""
+
+
+def lost_cells(table: Table, header: Header) -> list[Problem]:
+    """Cells that would read as empty although the sheet shows a value: formulas with no saved
+    result, and a value merged over the rows of several items."""
+    found = [table.problem(row, column, f"The cell holds a formula (`{formula[:60]}`) with no saved result, so its "
+                           "value cannot be read.", "Open the file in Excel or LibreOffice and save it again (this "
+                           "stores each formula's result), or replace the formula by its value.")
+             for row, column, formula in table.formulas if row > header.row]
+    by_column = {index: name for name, index in header.columns.items() if name in _MERGE_LOSES}
+    for first, last, column, name in workbooks.merged_over_rows(list(table.merged), header.row, by_column):
+        heading = header.names.get(name, name)
+        others = f"row {last}" if last == first + 1 else f"rows {first + 1}-{last}"
+        found.append(table.problem(first, column, f"The {heading} cell is merged over rows {first}-{last}: "
+                                   f"{others} would get no {heading}.",
+                                   "Unmerge the cells and fill in the value on every row; only recommendation and "
+                                   "action cells may be merged over their rows."))
+    return found
 
 
 def _choose_sheet(workbook: Any, name: str, sheet: str | None, period: str | None) -> Any:
@@ -1215,6 +1268,7 @@ def import_spreadsheet(source: Path, plan_id: str, plans_dir: Path, mapping_file
     mapping = load_mapping(mapping_file)
     table = read_table(source, sheet, period)
     header, problems = find_header(table, mapping)
+    problems += lost_cells(table, header)
     rows = _rows(table, header)
     details = _details(table, rows, problems)
     meta = details.plan | mapping.plan
@@ -1258,10 +1312,7 @@ def _details(table: Table, rows: Sequence[_Row], problems: list[Problem]) -> _De
     if not parts:
         return _Details()
     position = (parts[0][0].number, parts[0][0].column("details"))
-    try:
-        data = yaml.safe_load("".join(text for _, text in parts))
-    except yaml.YAMLError:
-        data = None
+    data = _cell_yaml("".join(text for _, text in parts))
     if not isinstance(data, dict) or not all(isinstance(data.get(k) or {}, dict) for k in ("plan", "update")):
         problems.append(table.problem(*position, "The Details cell cannot be read.",
                                       "It is written by export; restore it from the exported file, or clear the "

@@ -44,6 +44,7 @@ def validate(loaded: Loaded) -> Validated:
     problems = list(loaded.problems)
     valid: list[ValidPlan] = []
     seen_plan_ids: dict[str, Document] = {}
+    plans: list[tuple[schema.Plan, Document]] = []
     for files in loaded.plans:
         plan = _check_schema(files.plan, schema.Plan, problems) if files.plan else None
         updates = [
@@ -53,11 +54,13 @@ def validate(loaded: Loaded) -> Validated:
         ]
         if plan is None or files.plan is None:
             continue
+        plans.append((plan, files.plan))
         before = len(problems)
         _check_plan(plan, files.plan, files.folder.name, seen_plan_ids, problems)
         _check_updates(plan, updates, problems)
         if not any(p.is_error for p in problems[before:]):
             valid.append(ValidPlan(plan, files.plan, tuple(updates)))
+    _check_former_plan_ids(plans, problems)
     return Validated(tuple(valid), tuple(problems))
 
 
@@ -115,6 +118,11 @@ def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Proble
     if kind in ("greater_than_equal", "less_than_equal") and last == "percent":
         return _at(doc, loc, where, f"Percent complete must be between 0 and 100, not {error['input']}.",
                    "Write the number without a % sign, e.g. `percent: 75`.")
+    if kind == "string_pattern_mismatch" and last == "url":
+        return _at(doc, loc, where, f"`{error['input']}` is not a web address the site can link to.",
+                   "Use an address starting with `https://` (or `http://`), or a path on this site such as "
+                   "`/about/`; other kinds, such as `javascript:` or `data:`, are refused because they can run "
+                   "code. Write a space as `%20`.")
     if kind == "string_pattern_mismatch":
         return _at(doc, loc, where, f"`{error['input']}` is not a valid {last or 'value'}.",
                    _pattern_hint(last))
@@ -282,6 +290,33 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
                 if category not in indicator.categories:
                     problems.append(_unknown(doc, ("indicators", i, "readings", j, "values", category),
                                              "category", category, set(indicator.categories)))
+
+
+def _check_former_plan_ids(plans: list[tuple[schema.Plan, Document]], problems: list[Problem]) -> None:
+    """A plan's former id becomes a redirect to it, so it may name no plan now on the site (its
+    own id would redirect every page to itself; another plan's would replace that plan's pages)
+    and no other plan's former id."""
+    in_use = {plan.id: doc for plan, doc in plans}
+    claimed: dict[str, Document] = {}
+    for plan, doc in plans:
+        for j, old in enumerate(plan.former_ids):
+            key: PathKey = ("former_ids", j)
+            if old == plan.id:
+                problems.append(_at(doc, key, field_name(key), f"The plan lists its own id `{old}` in `former_ids`.",
+                                    "Remove it: `former_ids` lists only ids the plan had before it was renamed; its "
+                                    "own id would make every page of the plan redirect to itself."))
+            elif old in in_use:
+                problems.append(_at(doc, key, field_name(key),
+                                    f"`{old}` is the id of another plan ({in_use[old].name}).",
+                                    "Remove it: that plan's pages would be replaced by redirects to this one. "
+                                    "An id in use can never be a former id."))
+            elif old in claimed:
+                other = claimed[old]
+                where = "earlier in this list" if other is doc else f"by {other.name}"
+                problems.append(_at(doc, key, field_name(key), f"The former id `{old}` is already listed {where}.",
+                                    "A former id belongs to one plan only; keep it where the plan really had it."))
+            else:
+                claimed[old] = doc
 
 
 def _check_deadline(doc: Document, key: PathKey, printed: str | None, problems: list[Problem]) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,11 +10,16 @@ import yaml
 
 from generator import forked
 from generator.pages import Asset, Output, Page
+from generator.sitedir import stage, swap_into_place
+from generator.text import escape
 
 
 def page_meta(page: Page) -> dict[str, object]:
-    """What MkDocs reads from a page's front matter: title, description, feed, search settings."""
-    meta: dict[str, object] = {"title": page.title, "description": page.description}
+    """What MkDocs reads from a page's front matter: title, description, feed, search settings.
+
+    Title and description are escaped: MkDocs and Material insert them as HTML (in `<title>`,
+    the meta description, the page header and the search index)."""
+    meta: dict[str, object] = {"title": escape(page.title), "description": escape(page.description)}
     if page.feed:
         meta["plan_feed"] = page.feed
     if not page.in_search:
@@ -39,23 +42,13 @@ def write_output(output: Output, out: Path) -> None:
 
 def write_tree(out: Path, fill: Callable[[Path], None]) -> None:
     """Build a folder next to `out`, then swap it into place; on failure `out` is untouched."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    staging = stage(out)
     try:
         fill(staging)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with renames, so readers never see a half-written folder."""
-    old = out.with_name(f".{out.name}-old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _fill(output: Output, root: Path) -> None:

@@ -24,8 +24,9 @@ def _git(repo: Path, *args: str, when: str | None = None) -> str:
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
 
 
-def _build(repo: Path, *args: str, epoch: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _build(repo: Path, *args: str, epoch: str | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch:
         env["SOURCE_DATE_EPOCH"] = epoch
@@ -132,3 +133,58 @@ def test_a_copy_without_git_history_builds_with_a_warning_and_no_dates(tmp_path:
     assert result.returncode == 0, result.stderr
     assert "No git history found" in result.stderr
     assert "Last updated" not in (project / "site" / "index.html").read_text()
+
+
+def test_a_shallow_clone_warns_and_the_deploy_build_refuses_it(repo: dict[str, object], tmp_path: Path) -> None:
+    """A shallow clone used to empty the corrections record and move every "last updated" date
+    without a word."""
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo['repo']}", str(clone)], check=True)
+    preview = _build(clone)
+    assert preview.returncode == 0, preview.stderr
+    assert ("WARNING -  This is a shallow clone (`git clone --depth`): the corrections record would be lost and "
+            '"last updated" dates would move to the newest commit. Build from a clone with the full history: '
+            "`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout.") in preview.stderr
+    before = _digest(clone / "site")
+    deploy = _build(clone, env={"PLANS_DEPLOY": "true"})
+    assert deploy.returncode == 1
+    assert "ERROR   -  .git:1:1: error: This is a shallow clone (`git clone --depth`)" in deploy.stderr
+    assert _digest(clone / "site") == before
+
+
+def test_the_deploy_build_refuses_the_placeholder_address_and_other_builds_say_so(
+        repo: dict[str, object], tmp_path: Path) -> None:
+    clone = tmp_path / "full"
+    subprocess.run(["git", "clone", "-q", f"file://{repo['repo']}", str(clone)], check=True)
+    preview = _build(clone)
+    assert preview.returncode == 0, preview.stderr
+    assert preview.stderr.count("is a placeholder: printed pages, downloads, feeds and canonical links") == 1
+    deploy = _build(clone, env={"PLANS_DEPLOY": "true"})
+    assert deploy.returncode == 1
+    assert ("ERROR   -  mkdocs.yml:1:1: error: site_url in mkdocs.yml is `https://plans.example.org/`, a "
+            "placeholder: set it to the address the site will be published at") in deploy.stderr
+    config = clone / "mkdocs.yml"
+    config.write_text(config.read_text().replace("https://plans.example.org/", "https://plans.council.gov.uk/"))
+    published = _build(clone, env={"PLANS_DEPLOY": "true"})
+    assert published.returncode == 0, published.stderr
+    assert "placeholder" not in published.stderr
+    feed = (clone / "site/feed.xml").read_text()
+    assert "<id>https://plans.council.gov.uk/plans/demo-trends/updates/2022-23-q2/</id>" in feed
+
+
+def test_a_commit_message_git_cannot_convert_does_not_stop_the_build(tmp_path: Path) -> None:
+    """A wrong `i18n.commitEncoding` gives raw bytes that used to crash every later build (exit 3)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid" / "basic" / "plans", repo / "plans")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Publish", when="2020-09-20T10:00:00+00:00")
+    update = repo / "plans/demo-plan/updates/2020-21-q2.yaml"
+    update.write_text(update.read_text().replace("24 issues", "25 issues"))
+    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=e@example.org", "-c",
+                    "i18n.commitEncoding=no-such-encoding", "commit", "-q", "-am", b"Caf\xe9 figures corrected"],
+                   cwd=repo, check=True)
+    result = subprocess.run([sys.executable, "-m", "generator", "pages", str(tmp_path / "out")], cwd=repo,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Caf\ufffd figures corrected" in (tmp_path / "out/corrections/index.md").read_text()

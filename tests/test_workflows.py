@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -30,7 +31,8 @@ def test_main_is_built_and_deployed_to_github_pages() -> None:
     assert triggers["push"]["branches"] == ["main"]
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["steps"][0]["with"]["fetch-depth"] == 0
-    assert any(step.get("run") == "scripts/build-site" for step in build["steps"])
+    assert any(step.get("run") == "scripts/build-site" and step.get("env") == {"PLANS_DEPLOY": "true"}
+               for step in build["steps"])
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in build["steps"])
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
@@ -42,3 +44,12 @@ def test_pre_commit_runs_the_check_on_plan_changes() -> None:
     hook = config["repos"][0]["hooks"][0]
     assert hook["entry"] == "python -m generator check"
     assert hook["files"] == "^plans/"
+
+
+def test_the_deploy_build_is_switched_on_by_one_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("PLANS_DEPLOY", raising=False)
+    assert load_config(str(ROOT / "mkdocs.yml")).plugins["plans"].config.deploy is False
+    monkeypatch.setenv("PLANS_DEPLOY", "true")
+    assert load_config(str(ROOT / "mkdocs.yml")).plugins["plans"].config.deploy is True

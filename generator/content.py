@@ -1,0 +1,44 @@
+"""Hand-written pages (`content/`): which of them are published.
+
+A page is a draft, built by the live preview but never published (not in the pages, the
+search index or the sitemap), when its front matter says `draft: true` or it sits in a folder
+named `drafts`. Symbolic links are refused: a link could publish a file from outside the
+repository (`.git/config`, `/etc/…`) as if it were a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from generator.load import symlink_problems
+from generator.problems import Problem
+
+DRAFTS_FOLDER = "drafts"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_DRAFT = re.compile(r"^draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES)[ \t]*(?:#.*)?$", re.M)
+
+
+def is_draft(relative: str, source: str) -> bool:
+    """Whether the page at `relative` (a POSIX path inside `content/`) with Markdown `source`
+    is a draft."""
+    if DRAFTS_FOLDER in PurePosixPath(relative).parts[:-1]:
+        return True
+    front = _FRONT_MATTER.match(source)
+    return bool(front and _DRAFT.search(front.group(1)))
+
+
+def published_pages(content_dir: Path) -> Iterator[str]:
+    """The POSIX paths, inside `content_dir`, of the Markdown pages that are published."""
+    for page in sorted(content_dir.rglob("*.md")):
+        relative = page.relative_to(content_dir).as_posix()
+        if page.is_symlink() or any(part.startswith(".") for part in PurePosixPath(relative).parts):
+            continue
+        if not is_draft(relative, page.read_text(encoding="utf-8", errors="replace")):
+            yield relative
+
+
+def content_problems(content_dir: Path, root: Path) -> list[Problem]:
+    """What stops hand-written pages being published: symbolic links."""
+    return symlink_problems(content_dir, root) if content_dir.is_dir() else []
