@@ -9,6 +9,7 @@ from typing import Literal
 from generator import derive
 from generator.dates import PrintedDate
 from generator.model import Item, Plan, Report, Update
+from generator.scale import PLACES
 from generator.schema import Scale
 
 ChangeKind = Literal["completed", "improved", "worsened", "deadline-moved", "added", "dropped"]
@@ -21,17 +22,6 @@ CHANGE_KINDS: tuple[tuple[ChangeKind, str], ...] = (
     ("added", "Newly reported"),
     ("dropped", "No longer reported"),
 )
-
-# How good each place on the common scale is; not reported cannot be compared.
-_RANK: dict[Scale, int] = {
-    Scale.complete: 6,
-    Scale.on_track: 5,
-    Scale.in_progress: 4,
-    Scale.not_started: 3,
-    Scale.at_risk: 2,
-    Scale.off_track: 1,
-}
-
 
 @dataclass(frozen=True)
 class Change:
@@ -74,7 +64,7 @@ def item_changes(plan: Plan, before: Update, after: Update, item: Item) -> list[
     elif _reported(old) and not _reported(new):
         found.append("dropped")
     elif old is not None and new is not None and _reported(old):
-        rank_old, rank_new = _RANK[old.status.scale], _RANK[new.status.scale]
+        rank_old, rank_new = PLACES[old.status.scale].rank or 0, PLACES[new.status.scale].rank or 0
         if new.status.scale is Scale.complete and old.status.scale is not Scale.complete:
             found.append("completed")
         elif rank_new > rank_old or (rank_new == rank_old and (new.percent or 0) > (old.percent or 0)):

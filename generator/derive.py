@@ -6,28 +6,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator import scale as scale_
 from generator.dates import PrintedDate
 from generator.model import Item, Plan, Recommendation, Report, Status, Update
 from generator.schema import Scale
-
-SCALE_ORDER: tuple[Scale, ...] = (
-    Scale.complete,
-    Scale.on_track,
-    Scale.in_progress,
-    Scale.at_risk,
-    Scale.off_track,
-    Scale.not_started,
-    Scale.not_reported,
-)
-SCALE_LABELS: dict[Scale, str] = {
-    Scale.complete: "Complete",
-    Scale.on_track: "On track",
-    Scale.in_progress: "In progress",
-    Scale.at_risk: "At risk",
-    Scale.off_track: "Off track",
-    Scale.not_started: "Not started",
-    Scale.not_reported: "Not reported",
-}
 
 
 @dataclass(frozen=True)
@@ -48,7 +30,7 @@ class Mix:
         result: Counter[Scale] = Counter()
         for status, n in self.counts:
             result[status.scale] += n
-        return {scale: result[scale] for scale in SCALE_ORDER if result[scale]}
+        return {scale: result[scale] for scale in scale_.ORDER if result[scale]}
 
     def count_of(self, scale: Scale) -> int:
         """How many items stand at `scale` on the common scale."""
@@ -108,10 +90,9 @@ def mix(plan: Plan, update: Update | None, items: Iterable[Item]) -> Mix:
     counter: Counter[str] = Counter()
     for item in items:
         counter[status_in(plan, update, item).id] += 1
-    order = {scale: i for i, scale in enumerate(SCALE_ORDER)}
     statuses = sorted(
         (s for s in plan.statuses if counter[s.id]),
-        key=lambda s: (order[s.scale], plan.statuses.index(s)),
+        key=lambda s: (scale_.position(s.scale), plan.statuses.index(s)),
     )
     noun, nouns = counted_nouns(plan)
     return Mix(tuple((s, counter[s.id]) for s in statuses), noun, nouns)
@@ -159,8 +140,7 @@ def direction(plan: Plan, update: Update, previous: Update) -> tuple[tuple[Statu
     items = all_leaves(plan)
     before = dict(mix(plan, previous, items).counts)
     after = dict(mix(plan, update, items).counts)
-    order = {scale: i for i, scale in enumerate(SCALE_ORDER)}
-    statuses = sorted(set(before) | set(after), key=lambda s: (order[s.scale], plan.statuses.index(s)))
+    statuses = sorted(set(before) | set(after), key=lambda s: (scale_.position(s.scale), plan.statuses.index(s)))
     deltas = ((s, after.get(s, 0) - before.get(s, 0)) for s in statuses)
     return tuple((s, d) for s, d in deltas if d)
 

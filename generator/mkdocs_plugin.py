@@ -34,13 +34,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import address, contact, pipeline, report, sitedir, text
-from generator.chartjobs import Drawing
+from generator.charts.jobs import Drawing
 from generator.content import is_draft
 from generator.deploy import history_problems
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
-from generator.render import last_updated_html
+from generator.render.site import last_updated_html
 from generator.write import page_meta, write_assets
 
 log = logging.getLogger("mkdocs.plugins.plans")

@@ -8,6 +8,7 @@ white fill: it is drawn with a dark dashed outline and a hatch, and the outline 
 
 from __future__ import annotations
 
+from generator.scale import PLACES
 from generator.schema import Scale
 
 BACKGROUND = "#ffffff"
@@ -22,30 +23,14 @@ OUTLINE = "#505a5f"
 GRID = "#b1b4b6"
 """Light grid lines; decorative only, so exempt from the 3:1 rule."""
 
-FILL: dict[Scale, str] = {
-    Scale.complete: "#00703c",
-    Scale.on_track: "#1d70b8",
-    Scale.in_progress: "#4c2c92",
-    Scale.at_risk: "#8a4b00",
-    Scale.off_track: "#b10e1e",
-    Scale.not_started: "#505a5f",
-    Scale.not_reported: "#ffffff",
-}
-"""The fill of each status on the common scale (the `--cp-<scale>` value in plans.css)."""
+FILL: dict[Scale, str] = {scale: place.fill for scale, place in PLACES.items()}
+"""The fill of each status on the common scale (defined in `generator.scale`)."""
 
 LABEL: dict[Scale, str] = {scale: TEXT if fill == BACKGROUND else "#ffffff" for scale, fill in FILL.items()}
 """The colour of a count written on each fill: white on the dark fills, dark on `not-reported`."""
 
-PATTERN: dict[Scale, str] = {
-    Scale.on_track: "\\\\",
-    Scale.in_progress: "||",
-    Scale.at_risk: "..",
-    Scale.off_track: "xx",
-    Scale.not_started: "--",
-    Scale.not_reported: "//",
-}
-"""The pattern (a matplotlib hatch) drawn over each fill, so no status depends on colour alone:
-in greyscale every status still looks different (Complete is the one plain fill)."""
+PATTERN: dict[Scale, str] = {scale: place.pattern for scale, place in PLACES.items() if place.pattern}
+"""The pattern drawn over each fill that has one (defined in `generator.scale`)."""
 
 PATTERN_COLOUR: dict[Scale, str] = {scale: OUTLINE if FILL[scale] == BACKGROUND else "#ffffff8c" for scale in FILL}
 """The colour of the pattern's lines: translucent white on the dark fills, the outline's grey on white."""

@@ -11,9 +11,13 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from generator import chartjobs, charts, opendata
-from generator.chartjobs import Drawing
-from generator.chartspecs import charts_by_page
+from generator import opendata
+from generator.charts import jobs
+from generator.charts.cache import ChartCache
+from generator.charts.jobs import Drawing
+from generator.charts.kinds import Chart
+from generator.charts.numbers import csv_bytes
+from generator.charts.specs import charts_by_page
 from generator.content import content_problems
 from generator.deploy import deploy_problems
 from generator.feeds import feeds
@@ -24,7 +28,8 @@ from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, raise_if_errors
 from generator.redirects import redirect_assets
-from generator.render import keep_compiled_templates, render_site
+from generator.render.common import keep_compiled_templates
+from generator.render.site import render_site
 from generator.validate import validate
 from generator.write import write_output
 
@@ -98,9 +103,9 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         raise_if_errors(deploy_problems(history, site_url))
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
-    cache = charts.ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
+    cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     keep_compiled_templates(cache.folder.parent / "templates")
-    drawing = chartjobs.start([f.chart for f in files], cache, workers)
+    drawing = jobs.start([f.chart for f in files], cache, workers)
     if drawing.to_draw:
         say(f"Charts: drawing {drawing.to_draw} while the pages are built; {drawing.reused} reused from the cache")
     else:
@@ -118,8 +123,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     return Build(output, warnings, history, drawing)
 
 
-def _csv_pieces(chart: charts.Chart) -> tuple[bytes]:
-    return (charts.csv_bytes(chart),)
+def _csv_pieces(chart: Chart) -> tuple[bytes]:
+    return (csv_bytes(chart),)
 
 
 def write_pages(plans_dir: Path, out: Path, cache_dir: Path | None = None) -> int:

@@ -30,12 +30,13 @@ def _timed(label: str, results: dict[str, float], run: Callable[[], T]) -> T:
 
 def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     """Time each pipeline stage in this process (charts cold, then warm)."""
-    from generator import charts, chartspecs
-    from generator.chartjobs import render_all
+    from generator.charts.cache import ChartCache
+    from generator.charts.jobs import render_all
+    from generator.charts.specs import charts_by_page
     from generator.load import load_plans
     from generator.model import build_model
     from generator.problems import raise_if_errors
-    from generator.render import render_site
+    from generator.render.site import render_site
     from generator.validate import validate
 
     times: dict[str, float] = {}
@@ -43,11 +44,11 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     validated = _timed("validate", times, lambda: validate(loaded))
     raise_if_errors(list(validated.problems))
     site = _timed("model", times, lambda: build_model(validated))
-    by_page = _timed("derive (chart data)", times, lambda: chartspecs.charts_by_page(site))
+    by_page = _timed("derive (chart data)", times, lambda: charts_by_page(site))
     specs = [f.chart for fs in by_page.values() for f in fs]
-    cold = charts.ChartCache(cache)
+    cold = ChartCache(cache)
     _timed("charts cold", times, lambda: render_all(specs, cold, workers=2))
-    warm = charts.ChartCache(cache)
+    warm = ChartCache(cache)
     _timed("charts warm", times, lambda: render_all(specs, warm, workers=2))
     _timed("render", times, lambda: render_site(site, by_page, workers=2))
     times["charts drawn (cold)"] = cold.rendered

@@ -172,7 +172,8 @@ def test_a_killed_builds_staging_folders_are_removed_by_the_next_build(tmp_path:
 CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from generator import chartjobs, charts, forked
+    from generator import forked
+    from generator.charts import cache, jobs, kinds
     from generator.schema import Scale
 
     def task(item):
@@ -182,10 +183,10 @@ CHILD = textwrap.dedent("""
         if sys.argv[1] == "render":
             forked.map_forked(task, list(range(4)), 2)
         else:
-            bars = lambda i: tuple(charts.Bar(f"bar {i} {j}", (charts.Segment("On", Scale.on_track, j + 1),))
+            bars = lambda i: tuple(kinds.Bar(f"bar {i} {j}", (kinds.Segment("On", Scale.on_track, j + 1),))
                                    for j in range(30))
-            many = [charts.StatusChart(f"s{i}", "t", "items", bars(i)) for i in range(3000)]
-            chartjobs.start(many, charts.ChartCache(Path(sys.argv[2])), 2)
+            many = [kinds.StatusChart(f"s{i}", "t", "items", bars(i)) for i in range(3000)]
+            jobs.start(many, cache.ChartCache(Path(sys.argv[2])), 2)
             time.sleep(120)
 """)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import charts
-from generator.chartspecs import charts_by_page, plan_charts, recommendation_charts, status_by_recommendation
+from generator.charts import kinds, words
+from generator.charts.specs import charts_by_page, plan_charts, recommendation_charts, status_by_recommendation
 from generator.pipeline import build_output, read_site
 from tests.conftest import FIXTURES, ROOT
 
@@ -25,11 +25,11 @@ def test_a_chart_leaves_out_recommendations_mostly_not_reported_and_says_so() ->
     plan = next(p for p in site.plans if p.id == "transformation-2024")
     assert plan.latest is not None
     chart = status_by_recommendation(plan, plan.latest, "x/", "y", "z")
-    assert chart is not None and isinstance(chart.chart, charts.StatusChart)
+    assert chart is not None and isinstance(chart.chart, kinds.StatusChart)
     labels = [bar.label for bar in chart.chart.bars]
     assert labels[0] == "Appendix 1, Phase 1: Analyse and stabilise", "phases named with their appendix"
     assert len(labels) == 7
-    assert charts.summary(chart.chart).endswith(
+    assert words.summary(chart.chart).endswith(
         "9 phases with no status given for most of their activities and sub-activities are not shown.")
     ip2018 = next(p for p in site.plans if p.id == "improvement-plan-2018-22")
     assert ip2018.latest is not None
@@ -41,7 +41,7 @@ def test_trend_charts_appear_only_where_a_plan_has_several_updates() -> None:
     demo, _ = read_site(DEMO)
     assert not any(f.svg_path.endswith("-trend.svg") for fs in charts_by_page(basic).values() for f in fs)
     trend, = [f for f in plan_charts(demo.plans[0]) if f.svg_path.endswith("plan-trend.svg")]
-    assert isinstance(trend.chart, charts.StatusChart)
+    assert isinstance(trend.chart, kinds.StatusChart)
     assert [b.label for b in trend.chart.bars] == ["2022/23 Q1", "2022/23 Q2", "2022/23 Q3", "2022/23 Q4"]
     assert all(sum(s.count for s in b.segments) == 18 for b in trend.chart.bars)
 

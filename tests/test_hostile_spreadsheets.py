@@ -101,7 +101,8 @@ def _cells(data: bytes) -> list[str]:
 
 def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`=HYPERLINK(…)` went verbatim into public CSV downloads, chart CSVs and the CSV export."""
-    from generator.charts import Bar, CountChart, Segment, StatusChart, csv_bytes
+    from generator.charts.kinds import Bar, CountChart, Segment, StatusChart
+    from generator.charts.numbers import csv_bytes
     from generator.schema import Scale
 
     for payload in PAYLOADS:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.chartspecs import charts_by_page
+from generator.charts.specs import charts_by_page
 from generator.derive import OVERVIEW_PLANS
 from generator.pipeline import read_site
-from generator.render import render_site
+from generator.render.site import render_site
 from tests.synthetic import write_plan
 
 

@@ -2,12 +2,5 @@
 
 One module per kind of page (`overview`, `plan`, `recommendation`, `update`, `pack`), the
 tables of items they share (`rows`), the exceptions (`exceptions`), what every page shares
-(`common`), and the whole site (`site`).
+(`common`), and the whole site (`site`, whose `render_site` is the stage).
 """
-
-from __future__ import annotations
-
-from generator.render.common import keep_compiled_templates
-from generator.render.site import last_updated_html, render_site
-
-__all__ = ["keep_compiled_templates", "last_updated_html", "render_site"]

@@ -13,13 +13,17 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import charts, drawing, text, urls
-from generator.chartspecs import ChartFile
+from generator import text, urls
+from generator.charts import drawing
+from generator.charts.numbers import table
+from generator.charts.specs import ChartFile
+from generator.charts.words import summary
 from generator.dates import PrintedDate
-from generator.derive import SCALE_LABELS, Mix
+from generator.derive import Mix
 from generator.gitinfo import long_date
 from generator.labels import item_label
 from generator.model import Item, Plan, Update
+from generator.scale import label as scale_label
 
 ChartsByPage = dict[str, list[ChartFile]]
 
@@ -47,7 +51,7 @@ def _environment() -> Environment:
     env.filters["rel"] = _rel
     env.filters["block"] = text.block
     env.filters["headed"] = _headed
-    env.globals["scale_label"] = lambda scale: SCALE_LABELS[scale]
+    env.globals["scale_label"] = scale_label
     env.globals["long_date"] = long_date
     env.globals["shown_date"] = shown_date
     env.globals["date_phrase"] = date_phrase
@@ -162,10 +166,10 @@ def figures(files: list[ChartFile]) -> list[Figure]:
     """The page's charts, ready for the `figures` macro."""
     result = []
     for f in files:
-        header, rows = charts.table(f.chart)
+        header, rows = table(f.chart)
         name = f.svg_path.rsplit("/", 1)[-1].removesuffix(".svg")
         width, height = drawing.size(f.chart)
-        result.append(Figure(name, f.chart.title, charts.summary(f.chart), f.svg_path, f.csv_path, header, rows,
+        result.append(Figure(name, f.chart.title, summary(f.chart), f.svg_path, f.csv_path, header, rows,
                              width, height))
     return result
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from generator import text
 from generator.attention import Attention, Flagged, Kind
-from generator.derive import SCALE_LABELS, Mix
+from generator.derive import Mix
 from generator.labels import item_label, rec_name, shorten
 from generator.render.common import counted
 from generator.render.rows import View
+from generator.scale import label as scale_label
 from generator.schema import Scale
 
 WORDS = 90
@@ -42,7 +43,7 @@ def title(v: View, kind: Kind, flagged: list[Flagged]) -> str:
     named = [f.status.label for f in flagged] or [s.label for s in v.plan.statuses if s.scale is scale]
     if kind == "on-track-past-deadline" and v.plan.deadline_rule is not None and not flagged:
         named = [s.label for s in v.plan.deadline_rule.on_track]
-    labels = " or ".join(dict.fromkeys(named)) or SCALE_LABELS[scale]
+    labels = " or ".join(dict.fromkeys(named)) or scale_label(scale)
     deadline = v.plan.terms.deadline.lower()
     previous = v.attention.previous.period.label if v.attention and v.attention.previous else ""
     return {

@@ -1,4 +1,4 @@
-"""Stage 5b, draw: draw the charts the cache lacks, in background processes.
+"""Charts: draw draw the charts the cache lacks, in background processes.
 
 Drawing is the slowest part of a first build (thousands of charts on a large site), and pages
 do not need the drawings, only the charts' data. So `start` hands the missing drawings to
@@ -19,13 +19,15 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from generator import forked
-from generator.charts import Chart, ChartCache, store, svg_bytes
+from generator.charts.cache import ChartCache, store
+from generator.charts.kinds import Chart
+from generator.charts.svg import svg_bytes
 
 BACKGROUND_FROM = 9
 """Fewer missing drawings than this are drawn at once, in this process (starting workers would
 cost more)."""
 
-_PRELOAD = ["generator.charts", "generator.drawing", "matplotlib.figure", "matplotlib.backends.backend_svg",
+_PRELOAD = ["generator.charts.svg", "generator.charts.drawing", "matplotlib.figure", "matplotlib.backends.backend_svg",
             "matplotlib.patches", "matplotlib.ticker"]
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Transform
     from matplotlib.typing import RcKeyType
 
-    from generator.charts import Chart, CountChart, StatusChart
+    from generator.charts.kinds import Chart, CountChart, StatusChart
 
 WIDTH = 264.0
 """Drawing width in points: 352 CSS pixels, the text column of a 390 px phone."""
@@ -108,7 +108,7 @@ class _Canvas:
 
 
 def _layout(chart: Chart) -> tuple[float, Any]:
-    from generator.charts import CountChart, StatusChart
+    from generator.charts.kinds import CountChart, StatusChart
 
     if isinstance(chart, StatusChart):
         return _status(chart)
@@ -193,7 +193,7 @@ def _fits_inside(count: int, width: float) -> bool:
 
 
 def _status(chart: StatusChart) -> tuple[float, Any]:
-    from generator.charts import status_labels
+    from generator.charts.numbers import status_labels
 
     if not sum(bar.total for bar in chart.bars):
         return _empty(f"No {chart.noun} to show.")

@@ -1,11 +1,11 @@
-"""Stage 5a, charts: decide which charts each page shows and with which numbers.
+"""Charts: decide which charts each page shows and with which numbers.
 
 A chart is made only where it shows something the page's sentences and tables cannot: how
 statuses compare across a plan's recommendations (where statuses were reported), how they
 moved over several updates, and published indicators. A single bar, or a chart of items
 that were mostly not reported, would only repeat a sentence, so none is made.
 
-Only data is built here (`generator.charts` draws it). Every chart has a stable file path
+Only data is built here (`drawing` draws it). Every chart has a stable file path
 under its plan's folder, so its address never changes while its data does.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import derive, urls
-from generator.charts import Bar, Chart, CountChart, Segment, StatusChart
+from generator.charts.kinds import Bar, Chart, CountChart, Segment, StatusChart
 from generator.derive import Mix
 from generator.labels import rec_name
 from generator.model import Plan, Recommendation, Site, Update
