@@ -15,14 +15,13 @@ from generator.pages import Asset, Output, Page
 
 
 def page_meta(page: Page) -> dict[str, object]:
-    """What MkDocs reads from a page's front matter: title, description, feed, search settings."""
+    """What MkDocs reads from a page's front matter: title, description, feed, and how search
+    indexes it (`index`, read by `theme/main.html`; false keeps it out)."""
     meta: dict[str, object] = {"title": page.title, "description": page.description}
     if page.feed:
         meta["plan_feed"] = page.feed
-    if not page.in_search:
-        meta["search"] = {"exclude": True}
-    elif page.search_boost is not None:
-        meta["search"] = {"boost": page.search_boost}
+    meta["index"] = {"kind": page.index.kind, "weight": page.index.weight, "plan": page.index.plan} \
+        if page.index is not None else False
     return meta
 
 

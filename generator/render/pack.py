@@ -30,4 +30,4 @@ def meeting_pack(plan: Plan, site_url: str) -> Page:
                 body, (TocEntry(1, "title", title, toc),), plan.source_files(),
                 source_refs=tuple(SourceRef(f) for f in plan.source_files()),
                 as_at=as_at_short(latest), feed=plan_feed_path(plan),
-                in_search=False)  # the plan's and recommendations' own pages are what search should find
+                index=None)  # the plan's and recommendations' own pages are what search should find
