@@ -65,6 +65,8 @@ def index_site(site: Path) -> IndexReport:
     """Index every page of the written site in `site` into `site/pagefind/`, replacing any
     index already there. Deterministic: the same pages give the same files, byte for byte."""
     started = time.perf_counter()
+    if not site.is_dir():
+        raise SearchIndexError(f"There is no site folder at {site} to index.")
     out = site / INDEX_FOLDER
     if out.exists():
         shutil.rmtree(out)
@@ -76,8 +78,9 @@ def index_site(site: Path) -> IndexReport:
     except OSError as exc:
         raise SearchIndexError(f"Could not run Pagefind ({exc}). {_REINSTALL}") from None
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("Pagefind could not index the site: " + " ".join(detail))
+        lines = [line.strip() for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        detail = " ".join(dict.fromkeys(lines[-4:]))  # Pagefind repeats its error line
+        raise SearchIndexError(f"Pagefind could not index the site. {detail}")
     for name in UNUSED_BUNDLES:
         (out / name).unlink(missing_ok=True)
     return IndexReport(pages=_count(result.stdout, "pages"), words=_count(result.stdout, "words"),

@@ -19,7 +19,9 @@ PREFIX = {"milestone": "M", "action": "A"}
 def item_terms(plan: Plan, item: Item) -> str:
     """"(cited as M19-5, BVIP 19-5, BVIP M19-5, 19.5)" for milestone 19-5 of the BVIP (in brackets,
     so the search page can leave them out of a result's snippet)."""
-    ref = reference(item) or item.id
+    ref = reference(item)
+    if ref is None:  # an internal id ("hr-2-1"), found only as it is written
+        return f"(cited as {item.id}, {plan.short_name} {item.id})"
     prefixed = f"{PREFIX[item.kind]}{ref}"
     forms = [prefixed, f"{plan.short_name} {ref}", f"{plan.short_name} {prefixed}", *_other_separator(ref)]
     return "(cited as " + ", ".join(forms) + ")"

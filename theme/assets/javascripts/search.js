@@ -148,6 +148,7 @@ function resultItem(entry, query) {
     if (entry.status) {
       const status = document.createElement("span");
       status.className = "cp-result__status";
+      status.dataset.scale = entry.status.scale;
       status.textContent = (where ? " · " : "") + "Status: " + entry.status.label;
       p.append(status);
     }
