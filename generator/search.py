@@ -32,6 +32,7 @@ NOT_INDEXED = (
     ".cp-chart__data",          # the numbers behind a chart (the sentence above it says what they show)
     ".cp-history",              # an item's status in every update, repeated on the update pages
     ".cp-downloads",            # download links
+    ".cp-chart__download",      # "Download the numbers in …"
     ".cp-updated",              # "Page last changed on …"
     ".cp-source-files",         # links to the YAML behind the page
     ".cp-visually-hidden",      # words for screen readers that repeat what the page shows

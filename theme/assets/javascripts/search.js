@@ -256,8 +256,8 @@ function box(form) {
     const links = [...ui.list.querySelectorAll("a")];
     const at = links.indexOf(document.activeElement);
     if (event.key === "Escape" && !ui.panel.hidden) {
-      ui.panel.hidden = true;
       ui.input.focus();
+      ui.panel.hidden = true;
       event.preventDefault();
     } else if (event.key === "ArrowDown" && links.length && !ui.panel.hidden) {
       links[Math.min(at + 1, links.length - 1)].focus();
