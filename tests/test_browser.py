@@ -123,12 +123,13 @@ def test_plan_and_recommendation_pages_print_cleanly(browser: Any, base_url: str
     page.goto(base_url + path)
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
-        '.md-footer', '.md-search'].every(s => {
+        '.md-footer', '.cp-search'].every(s => {
             const el = document.querySelector(s); return !el || getComputedStyle(el).display === 'none'; })""")
     assert hidden, "navigation, search or footer would be printed"
     address = page.evaluate("() => (document.querySelector('.cp-print-address') || {}).textContent || ''")
     assert "https://plans.example.org/plans/bvip-2017-18/" in address and "as at 2017/18 Q2" in address
-    avoid = page.evaluate("() => getComputedStyle(document.querySelector('figure.cp-chart, table.cp-items tr')).breakInside")
+    avoid = page.evaluate(
+        "() => getComputedStyle(document.querySelector('figure.cp-chart, table.cp-items tr')).breakInside")
     assert avoid == "avoid"
     pdf = tmp_path / "print.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)

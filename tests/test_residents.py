@@ -178,7 +178,8 @@ def test_tables_have_one_look_and_never_cut_a_word_on_a_phone(browser: Any, base
         const broken = [], styles = [];
         for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
             const s = getComputedStyle(cell);
-            if (s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.hyphens === 'auto') styles.push(cell.innerText);
+            if (s.wordBreak === 'break-all' || s.overflowWrap === 'anywhere' || s.hyphens === 'auto')
+                styles.push(cell.innerText);
             const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 const re = /[^\\s\\-–\\/]+/g; let m;  // a line may break after a hyphen or a slash
@@ -251,7 +252,8 @@ def test_the_first_milestones_status_is_heard_within_40_steps_of_the_heading(bro
     skip = page.evaluate("document.querySelector('a.md-skip').getAttribute('href')")
     target = page.evaluate("id => document.getElementById(id).tagName", skip.lstrip("#"))
     first = page.evaluate("""() => { const row = document.querySelector('table.cp-items tr.cp-row');
-        return {heading: row.querySelector('h3, h4, h5').innerText, status: row.querySelector('.cp-status').innerText}; }""")
+        return {heading: row.querySelector('h3, h4, h5').innerText,
+                status: row.querySelector('.cp-status').innerText}; }""")
     steps = _reading_steps(page)
     site_names = [s for s in steps[: steps.index(("heading", "Area: Organisational Culture"))]
                   if s[1] == "Tower Hamlets Council improvement plans"]
