@@ -64,7 +64,11 @@ ARCHIVED = 0.5
 @dataclass(frozen=True)
 class Indexing:
     """How the search index (Pagefind) reads a page: its body is indexed with this weight, and
-    a search can be narrowed to its plan and kind."""
+    a search can be narrowed to its plan and kind.
+
+    Each filter is written as its own Pagefind filter with one value (`kind Guide: Guide`,
+    `plan bvip-2017-18: Best Value …`): Pagefind 1.5.2 writes the values of one filter in a
+    random order, which would make two builds of the same commit differ."""
 
     kind: str = LATEST
     """Which kind of page it is: `LATEST`, `UPDATE` or `GUIDE`."""
@@ -72,6 +76,8 @@ class Indexing:
     """Pagefind's weight for the page's words (1 is normal; `ARCHIVED` for earlier updates)."""
     plan: str = ""
     """The title of the plan the page belongs to, if one."""
+    plan_id: str = ""
+    """That plan's id."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ are listed once, here, in `NOT_INDEXED`.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -84,6 +87,7 @@ def index_site(site: Path) -> IndexReport:
         raise SearchIndexError(f"Pagefind could not index the site. {detail}")
     for name in UNUSED_BUNDLES:
         (out / name).unlink(missing_ok=True)
+    _sort_filter_list(out)
     return IndexReport(pages=_count(result.stdout, "pages"), words=_count(result.stdout, "words"),
                        seconds=time.perf_counter() - started,
                        bytes=sum(f.stat().st_size for f in out.rglob("*") if f.is_file()))
@@ -101,6 +105,72 @@ def _executable() -> Path:
         return Path(pagefind_bin.get_executable())
     except FileNotFoundError:
         raise SearchIndexError(f"Pagefind's program is missing from its package. {_REINSTALL}") from None
+
+
+SIGNATURE = b"pagefind_dcd"
+"""How each of Pagefind's index files begins, once unzipped (then CBOR)."""
+FILTERS_FIELD = 3
+"""Where the list of filters is in Pagefind's metadata file (`MetaIndex.filters`)."""
+
+
+def _sort_filter_list(out: Path) -> None:
+    """Pagefind 1.5.2 lists the filters in its metadata file (`pagefind.<hash>.pf_meta`) in a
+    random order (later versions sort them), so two builds of the same commit would differ.
+    Sort that list and name the file after its content, as Pagefind does; the entry file
+    points to it. Everything else Pagefind writes is already the same from build to build."""
+    entry_file = out / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        old = out / f"pagefind.{info['hash']}.pf_meta"
+        data = gzip.decompress(old.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise SearchIndexError(f"Pagefind wrote {old.name} in a form this generator does not know.")
+        fields, _ = _cbor_array(data, len(SIGNATURE))
+        start, end = fields[FILTERS_FIELD]
+        filters, _ = _cbor_array(data, start)
+        header = data[start:filters[0][0]] if filters else data[start:end]
+        ordered = header + b"".join(sorted(data[a:b] for a, b in filters))
+        data = data[:start] + ordered + data[end:]
+        name = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        old.unlink()
+        (out / f"pagefind.{name}.pf_meta").write_bytes(gzip.compress(data, 9, mtime=0))
+        info["hash"] = name
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _cbor_array(data: bytes, at: int) -> tuple[list[tuple[int, int]], int]:
+    """Where each element of the CBOR array at `at` starts and ends, and where the array ends."""
+    count, at = _cbor_head(data, at, 4)
+    spans = []
+    for _ in range(count):
+        end = _cbor_end(data, at)
+        spans.append((at, end))
+        at = end
+    return spans, at
+
+
+def _cbor_head(data: bytes, at: int, major: int | None = None) -> tuple[int, int]:
+    info = data[at] & 31
+    if (major is not None and data[at] >> 5 != major) or info > 27:
+        raise SearchIndexError("Pagefind wrote its metadata file in a form this generator does not know.")
+    if info < 24:
+        return info, at + 1
+    size = 1 << (info - 24)
+    return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _cbor_end(data: bytes, at: int) -> int:
+    """Where the CBOR item at `at` ends (Pagefind writes definite lengths only)."""
+    major = data[at] >> 5
+    value, at = _cbor_head(data, at)
+    if major in (2, 3):  # bytes, text
+        return at + value
+    if major in (4, 5):  # array, map
+        for _ in range(value * (2 if major == 5 else 1)):
+            at = _cbor_end(data, at)
+    elif major == 6:  # tagged item
+        at = _cbor_end(data, at)
+    return at
 
 
 def _count(log: str, what: str) -> int:

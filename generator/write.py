@@ -20,8 +20,8 @@ def page_meta(page: Page) -> dict[str, object]:
     meta: dict[str, object] = {"title": page.title, "description": page.description}
     if page.feed:
         meta["plan_feed"] = page.feed
-    meta["index"] = {"kind": page.index.kind, "weight": page.index.weight, "plan": page.index.plan} \
-        if page.index is not None else False
+    meta["index"] = {"kind": page.index.kind, "weight": page.index.weight, "plan": page.index.plan,
+                     "plan_id": page.index.plan_id} if page.index is not None else False
     return meta
 
 

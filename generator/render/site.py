@@ -64,7 +64,7 @@ def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site
 
 def _of_plan(page: Page, plan: Plan) -> Page:
     """The page with its plan named for search (a search can be narrowed to one plan)."""
-    return page if page.index is None else replace(page, index=replace(page.index, plan=plan.title))
+    return page if page.index is None else replace(page, index=replace(page.index, plan=plan.title, plan_id=plan.id))
 
 
 def _corrections(history: History | None, update: Update) -> tuple[Commit, ...]:

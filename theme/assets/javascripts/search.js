@@ -9,6 +9,13 @@ const ITEM_ANCHOR = /#(?:milestone|action)-/;
 const PAGE_LIMIT = { box: 5, page: 10 };
 const ITEMS_PER_PAGE = 3;
 const FILTERS = [["plan", "Plan", "Any plan"], ["status", "Status", "Any status"], ["kind", "Kind of page", "Any kind"]];
+// Each filter is stored as one Pagefind filter per choice, with one value ("plan bvip-2017-18":
+// "Best Value Improvement Plan 2017-18", "kind Guide": "Guide"): see generator/pages.py `Indexing`.
+
+function filterValue(filters, name) {
+  const key = Object.keys(filters || {}).find((k) => k.startsWith(name + " "));
+  return key ? (filters[key][0] || "") : "";
+}
 
 // --- the query --------------------------------------------------------------------------
 
@@ -85,7 +92,7 @@ function hasEvery(sub, words) {
 
 export function entries(data, status, query) {
   const plan = (data.meta || {}).plan || "";
-  const kind = ((data.filters || {}).kind || [""])[0];
+  const kind = filterValue(data.filters, "kind");
   const subs = [...(data.sub_results || [])].sort((a, b) => score(b) - score(a));
   let items = subs.filter((sub) => ITEM_ANCHOR.test(sub.url));
   // Where some items hold every word searched for ("BVIP" and "19-5"), those alone are shown.
@@ -187,6 +194,7 @@ class Search {
     this.results = [];
     this.shownPages = 0;
     this.timer = 0;
+    this.values = {};
   }
 
   filters() {
@@ -203,7 +211,10 @@ class Search {
     const q = normalise(query);
     if (!q) { this.clear(); return; }
     const pf = await pagefind(this.root);
-    const filters = this.filters();
+    const filters = {};
+    for (const [name, choice] of Object.entries(this.filters())) {
+      filters[`${name} ${choice}`] = this.values[`${name} ${choice}`] || choice;
+    }
     const found = await pf.search(q, Object.keys(filters).length ? { filters } : {});
     if (sequence !== this.sequence || !found) return;
     this.query = query.trim();
@@ -286,8 +297,12 @@ async function page(form) {
     const pf = await pagefind(ui.root);
     const available = await pf.filters();
     for (const [name, label, any] of FILTERS) {
-      const values = Object.entries(available[name] || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const values = Object.entries(available)
+        .filter(([key]) => key.startsWith(name + " "))
+        .map(([key, counts]) => [key.slice(name.length + 1), ...Object.entries(counts)[0]])
+        .sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1]));
       if (!values.length) continue;
+      for (const [choice, value] of values) ui.values[`${name} ${choice}`] = value;
       const wrap = document.createElement("p");
       wrap.className = "cp-search-page__filter";
       const labelEl = document.createElement("label");
@@ -297,7 +312,7 @@ async function page(form) {
       select.id = `cp-filter-${name}`;
       select.name = name;
       select.append(new Option(any, ""));
-      for (const [value] of values) select.append(new Option(value, value, false, value === params.get(name)));
+      for (const [choice, value] of values) select.append(new Option(value, choice, false, choice === params.get(name)));
       select.addEventListener("change", () => { remember(); ui.search(ui.input.value); });
       wrap.append(labelEl, select);
       area.append(wrap);
