@@ -39,6 +39,8 @@ NOT_INDEXED = (
     ".cp-updated",              # "Page last changed on …"
     ".cp-source-files",         # links to the YAML behind the page
     ".cp-visually-hidden",      # words for screen readers that repeat what the page shows
+    ".cp-dash",                 # the dash shown for "not given in the source"
+    ".cp-label",                # "What the 2017/18 Q2 update said", "Contact officer:" before what they label
     ".cp-links",                # an item's permanent link, repeated from its heading
     ".cp-more > summary",       # "Key milestone 19-5: what 2017/18 Q2 said, notes, link"
     ".md-source-file",

@@ -129,7 +129,9 @@ export function referencesFirst(list, query) {
 
 function highlighted(text, query) {
   const fragment = document.createDocumentFragment();
-  const words = normalise(query).split(" ").filter((w) => w.length > 1).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const words = normalise(query).split(" ").filter((w) => w.length > 1)
+    .flatMap((w) => (/\d[-.]\d/.test(w) ? [w, w.replace(/-/g, "\u0000").replace(/\./g, "-").replace(/\u0000/g, ".")] : [w]))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   if (!words.length) { fragment.append(text); return fragment; }
   const pattern = new RegExp(`(${words.join("|")})`, "gi");
   text.split(pattern).forEach((part, i) => {
