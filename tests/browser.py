@@ -74,7 +74,8 @@ def pagefind_search(site: Path, queries: list[str]) -> dict[str, list[dict[str, 
                 return Promise.all(search.results.map(async result => {
                     const d = await result.data();
                     return {url: d.url, title: d.meta.title, plan: d.meta.plan || '', excerpt: d.plain_excerpt,
-                            kind: (d.filters.kind || [''])[0], filters: d.filters,
+                            kind: Object.keys(d.filters).filter(k => k.startsWith('kind ')).map(k => k.slice(5))[0],
+                            filters: d.filters,
                             sub_results: d.sub_results.map(
                                 s => ({url: s.url, title: s.title, excerpt: s.plain_excerpt}))};
                 }));
