@@ -5,7 +5,8 @@
 - Generated pages are added as empty files (`on_files`) with their settings set directly
   (`on_page_markdown`); each page's body, kept compressed, bypasses Markdown and is unpacked
   only while MkDocs builds that page (`on_page_context`), then dropped (`on_post_page`).
-- Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time.
+- Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time;
+  then the written site is indexed for search (`generator.search`, Pagefind).
 - `mkdocs build` writes into a staging folder that replaces `site/` only on success.
 - `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
 """
@@ -28,12 +29,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
-from generator import address, contact, pipeline, report, sitedir, text
+from generator import address, contact, pipeline, report, search, sitedir, text
 from generator.charts.jobs import Drawing
 from generator.content import is_draft
 from generator.deploy import history_problems
@@ -102,7 +105,6 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
         self._warnings = _WarningCounter()
-        self._full_content: str | None = None
         self._drawing: Drawing | None = None
         self._page_total = 0
         self._pages_done = 0
@@ -217,35 +219,14 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             html_body += last_updated_html(self._history.last_changed([Path(page.file.abs_src_path)]))
         return html_body
 
-    @event_priority(50)
-    def _unpack(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
-                nav: Any) -> dict[str, Any]:
-        """Give a generated page its body just before it is built (and dropped after, in
-        `on_post_page`), so only one page's HTML is unpacked at a time.
-
-        The search plugin, which reads the page next, is handed the page without the blocks
-        marked `data-search-exclude` (history tables, chart data, download lists), which it
-        would otherwise parse only to skip: the same index for a third of the parsing."""
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Give a generated page its body just before it is built (and drop it after, in
+        `on_post_page`), so only one page's HTML is unpacked at a time."""
         generated = self._pages.get(page.file.src_uri)
-        if generated is None:
-            return context
-        body = generated.body()
-        if "search" in config.plugins and not page.meta.get("search", {}).get("exclude"):
-            self._full_content = body
-            page.content = text.search_text(body)
-        else:
-            page.content = body
+        if generated is not None:
+            page.content = generated.body()
         return context
-
-    @event_priority(-50)
-    def _restore_after_search(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig,
-                              nav: Any) -> dict[str, Any]:
-        if self._full_content is not None:
-            page.content = text.without_search_attributes(self._full_content)  # as the search plugin leaves it
-            self._full_content = None
-        return context
-
-    on_page_context = CombinedEvent(_unpack, _restore_after_search)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Drop a generated page's body once it is written; on large sites, say how far MkDocs
@@ -288,11 +269,21 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             # forking a process with threads is not safe.
             write_assets(self._output.assets, Path(config.site_dir), workers=2 if self._command == "build" else 1)
             self._progress(f"Files: {len(self._output.assets)} charts, downloads and feeds written")
+        self._index(Path(config.site_dir))
         if self._staging is None or self._final_site_dir is None:
             return
         sitedir.swap_into_place(self._staging, self._final_site_dir)
         config.site_dir = str(self._final_site_dir)
         self._staging = None
+
+    def _index(self, site: Path) -> None:
+        """Index the written site for search, before it is swapped into place: if indexing
+        fails, the build fails and the previous site stays as it was."""
+        try:
+            done = search.index_site(site)
+        except search.SearchIndexError as exc:
+            raise Abort(f"Search index: {exc}") from None
+        self._progress(f"Search: {done.pages} pages indexed, {done.bytes / 1e6:.1f} MB, in {done.seconds:.1f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._drawing is not None:

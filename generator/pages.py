@@ -53,6 +53,33 @@ class RepoLinks:
         return f"{self.edit_base}{self.relative(ref.path)}"
 
 
+LATEST = "Latest position"
+UPDATE = "Quarterly update"
+GUIDE = "Guide"
+"""The kinds of page a search can be narrowed to (Markdown pages are guides: `theme/main.html`)."""
+ARCHIVED = 0.5
+"""The weight of the words of an earlier update's page: found, but below the latest position."""
+
+
+@dataclass(frozen=True)
+class Indexing:
+    """How the search index (Pagefind) reads a page: its body is indexed with this weight, and
+    a search can be narrowed to its plan and kind.
+
+    Each filter is written as its own Pagefind filter with one value (`kind Guide: Guide`,
+    `plan bvip-2017-18: Best Value …`): Pagefind 1.5.2 writes the values of one filter in a
+    random order, which would make two builds of the same commit differ."""
+
+    kind: str = LATEST
+    """Which kind of page it is: `LATEST`, `UPDATE` or `GUIDE`."""
+    weight: float = 1.0
+    """Pagefind's weight for the page's words (1 is normal; `ARCHIVED` for earlier updates)."""
+    plan: str = ""
+    """The title of the plan the page belongs to, if one."""
+    plan_id: str = ""
+    """That plan's id."""
+
+
 @dataclass(frozen=True)
 class Page:
     """A generated page: its address, its title, and its body as HTML."""
@@ -63,9 +90,8 @@ class Page:
     html: str
     toc: tuple[TocEntry, ...] = ()
     sources: tuple[Path, ...] = ()
-    search_boost: float | None = None
-    in_search: bool = True
-    """False keeps the page out of the search index (its text is already on another page)."""
+    index: Indexing | None = Indexing()
+    """How search indexes the page; None keeps it out (its text is already on another page)."""
     source_refs: tuple[SourceRef, ...] = ()
     """The files and lines that hold what this page shows, most specific first."""
     feed: str = ""

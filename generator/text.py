@@ -161,25 +161,3 @@ def plain(text: str | None) -> str:
     """Markdown reduced to plain text, for meta descriptions and alt text."""
     return _html.unescape(nh3.clean(str(block(text)), tags=set())).replace("\n", " ").strip()
 
-
-_NOT_SEARCHED = re.compile(
-    r'<details class="cp-[a-z_ -]+" data-search-exclude="true">.*?</details>'
-    r'|<div class="cp-table-wrap" data-search-exclude="true">.*?</div>'
-    r'|<ul class="cp-downloads" data-search-exclude="true">.*?</ul>',
-    re.S,
-)
-
-
-def search_text(page_html: str) -> str:
-    """A generated page without the blocks it marks `data-search-exclude` (which hold no nested
-    block of the same kind), as the search index would read it."""
-    return _NOT_SEARCHED.sub("", page_html)
-
-
-_SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-
-def without_search_attributes(page_html: str) -> str:
-    """The page without its `data-search-…` attributes, which only the search indexer reads
-    (Material's search plugin removes them the same way)."""
-    return _SEARCH_ATTRIBUTE.sub("", page_html)

@@ -15,17 +15,16 @@ from generator.text import escape
 
 
 def page_meta(page: Page) -> dict[str, object]:
-    """What MkDocs reads from a page's front matter: title, description, feed, search settings.
+    """What MkDocs reads from a page's front matter: title, description, feed, and how search
+    indexes it (`index`, read by `theme/main.html`; false keeps it out).
 
     Title and description are escaped: MkDocs and Material insert them as HTML (in `<title>`,
-    the meta description, the page header and the search index)."""
+    the meta description and the page header)."""
     meta: dict[str, object] = {"title": escape(page.title), "description": escape(page.description)}
     if page.feed:
         meta["plan_feed"] = page.feed
-    if not page.in_search:
-        meta["search"] = {"exclude": True}
-    elif page.search_boost is not None:
-        meta["search"] = {"boost": page.search_boost}
+    meta["index"] = {"kind": page.index.kind, "weight": page.index.weight, "plan": page.index.plan,
+                     "plan_id": page.index.plan_id} if page.index is not None else False
     return meta
 
 

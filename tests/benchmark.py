@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -87,7 +87,7 @@ def plain_mkdocs(project: Path) -> float:
     shutil.copytree(project / ".cache", plain / ".cache", dirs_exist_ok=True)
     (plain / "mkdocs.yml").write_text(
         "site_name: Plain\nsite_url: https://plans.example.org/\ndocs_dir: docs\nsite_dir: site\n"
-        "theme:\n  name: material\n  font: false\n  custom_dir: ../theme\nplugins:\n  - search\n"
+        "theme:\n  name: material\n  font: false\n  custom_dir: ../theme\nplugins: []\n"
         "not_in_nav: |\n  /plans/**\n  /corrections/**\nvalidation:\n  links:\n    not_found: info\n"
         "    anchors: info\n  nav:\n    omitted_files: info\n",
         encoding="utf-8",
@@ -110,6 +110,96 @@ def site_figures(site: Path) -> dict[str, float]:
         "largest page (KB)": max(pages) / 1e3,
         "charts (svg)": len(list(site.rglob("*.svg"))),
     }
+
+
+def _counting_server(site: Path) -> tuple[Any, str, list[tuple[str, int]]]:
+    """Serve `site` gzipped, as static hosts do, noting each file sent and its bytes on the wire
+    (the browser's own log misses what Pagefind's Web Worker fetches)."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    from tests.lighthouse_scores import COMPRESSED
+
+    sent: list[tuple[str, int]] = []
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            path = path / "index.html" if path.is_dir() else path
+            if not path.is_file():
+                self.send_error(404)
+                return
+            body = path.read_bytes()
+            gzipped = path.suffix in COMPRESSED  # Pagefind's own files (.pf_*, wasm) come gzipped already
+            if gzipped:
+                body = gzip.compress(body, 6)
+            sent.append((self.path, len(body)))
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/", sent
+
+
+def _network_bytes(site: Path, path: str, query: str) -> tuple[int, int, int]:
+    """Bytes a first visit to `path` downloads, how many of them were search files, and the
+    bytes one search for `query` in the header box adds (each file once: the browser caches)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM
+
+    server, base, sent = _counting_server(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            first = list(sent)
+            page.click("#cp-search-box")
+            page.keyboard.type(query)
+            page.wait_for_function("() => document.querySelector('.cp-search .cp-search__count').textContent !== ''")
+            page.wait_for_timeout(500)
+            browser.close()
+    finally:
+        server.shutdown()
+    search_files = sum(size for url, size in first if "/pagefind/" in url)
+    return sum(size for _, size in first), search_files, sum(size for _, size in sent[len(first):])
+
+
+def search_figures(project: Path, log: str) -> dict[str, float]:
+    """Search (Pagefind): index time and size, and what a visitor downloads before and for a search."""
+    import re
+
+    site = project / "site"
+    index = site / "pagefind"
+    seconds = re.search(r"Search: \d+ pages indexed, [\d.]+ MB, in ([\d.]+) s", log)
+    figures = {
+        "search index time (s)": float(seconds.group(1)) if seconds else float("nan"),
+        "search index on disk (KB)": sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 1e3,
+        "search index files": len([f for f in index.rglob("*") if f.is_file()]),
+    }
+    plan = sorted(p.name for p in (project / "plans").iterdir() if p.is_dir())[0]
+    rec = sorted((site / "plans" / plan / "recommendations").iterdir())[0].name
+    for label, path in (("home", ""), ("recommendation", f"plans/{plan}/recommendations/{rec}/")):
+        for query in ("19-5", "1-4"):
+            first, search_part, search = _network_bytes(site, path, query)
+            if query == "19-5":
+                figures[f"first visit, {label} (KB gz)"] = first / 1e3
+                figures[f"first visit, {label}: of it search files (KB)"] = search_part / 1e3
+            figures[f"one search for {query} from {label} (KB gz)"] = search / 1e3
+    return figures
 
 
 def make_project(where: Path, size: str) -> Path:
@@ -146,6 +236,8 @@ def run_size(size: str, where: Path) -> None:
     warm, warm_mem, warm_log = mkdocs_build(project)
     print(f"  mkdocs build warm            {warm:9.3f} s   peak memory {warm_mem / 1024:.0f} MiB", flush=True)
     print(f"    {_charts_line(warm_log)}", flush=True)
+    for label, value in search_figures(project, warm_log).items():
+        print(f"  {label:<40} {value:9.1f}", flush=True)
     update = sorted((project / "plans").glob("*/updates/*.yaml"))[0]
     update.write_text(update.read_text().replace("commentary:", "commentary: Edited.", 1), encoding="utf-8")
     edit, _, edit_log = mkdocs_build(project)

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,35 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def pagefind_search(site: Path, queries: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each query run on the site's search index by Pagefind's own script in Chromium: every page
+    found, best first, with its address, title, plan, kind, filters and sub-results (title,
+    address, plain-text snippet)."""
+    require(CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[dict[str, Any]]] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(base + "pagefind/pagefind-entry.json")
+        for query in queries:
+            found[query] = page.evaluate("""async query => {
+                const pagefind = await import('/pagefind/pagefind.js');
+                const search = await pagefind.search(query);
+                return Promise.all(search.results.map(async result => {
+                    const d = await result.data();
+                    return {url: d.url, title: d.meta.title, plan: d.meta.plan || '', excerpt: d.plain_excerpt,
+                            kind: Object.keys(d.filters).filter(k => k.startsWith('kind ')).map(k => k.slice(5))[0],
+                            filters: d.filters,
+                            sub_results: d.sub_results.map(
+                                s => ({url: s.url, title: s.title, excerpt: s.plain_excerpt}))};
+                }));
+            }""", query)
+        browser.close()
+    return found
 
 
 def page_urls(site: Path) -> list[str]:

@@ -123,7 +123,7 @@ def test_plan_and_recommendation_pages_print_cleanly(browser: Any, base_url: str
     page.goto(base_url + path)
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
-        '.md-footer', '.md-search'].every(s => {
+        '.md-footer', '.cp-search'].every(s => {
             const el = document.querySelector(s); return !el || getComputedStyle(el).display === 'none'; })""")
     assert hidden, "navigation, search or footer would be printed"
     address = page.evaluate("() => (document.querySelector('.cp-print-address') || {}).textContent || ''")

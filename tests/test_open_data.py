@@ -9,12 +9,14 @@ import re
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from generator.manifest import MANIFEST, public_urls, read_manifest, unresolved
 from generator.pipeline import read_site
+from tests.browser import pagefind_search
 from tests.conftest import ROOT, make_project, run_mkdocs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -157,18 +159,31 @@ def test_the_bvip_pack_starts_with_the_exceptions_and_counts_the_deadline_flags(
     assert "Meeting Overview and Scrutiny Committee, 14th September 2017" in text
 
 
-def test_search_finds_action_numbers_lead_officers_and_commentary(sample_site: Path) -> None:
-    docs = json.loads((sample_site / "search/search_index.json").read_text())["docs"]
-    titles = {d["title"] for d in docs}
-    assert "4-2 The Council will complete the recruitment programme for Corporate Directors and Directors" in titles
-    assert any("Will Tuckley" in d["text"] and d["location"].startswith("plans/bvip-2017-18/recommendations/")
-               for d in docs)
-    assert any("1,183 marketing sites" in d["text"] for d in docs)
+SEARCHES = ["4-2", "Will Tuckley", "1,183 marketing sites", "numbers in the chart", "Permanent address",
+            "Page last changed", "in each update", "procurement"]
+
+
+@pytest.fixture(scope="module")
+def searched(sample_site: Path) -> dict[str, list[dict[str, Any]]]:
+    """Each of SEARCHES run on the sample's search index (Pagefind, in Chromium)."""
+    return pagefind_search(sample_site, SEARCHES)
+
+
+def test_search_finds_action_numbers_lead_officers_and_commentary(searched: dict[str, list[dict[str, Any]]]) -> None:
+    subs = {s["url"]: s["title"] for page in searched["4-2"] for s in page["sub_results"]}
+    assert subs["/plans/cpc-2023/recommendations/r4/#action-4-2"] == (
+        "4-2 The Council will complete the recruitment programme for Corporate Directors and Directors")
+    assert any("Will Tuckley" in s["excerpt"] and page["url"].startswith("/plans/bvip-2017-18/recommendations/")
+               for page in searched["Will Tuckley"] for s in page["sub_results"])
+    marketing = {page["url"]: page for page in searched["1,183 marketing sites"]}
+    for url in ("/plans/bvip-2017-18/recommendations/communications/", "/plans/bvip-2017-18/updates/2017-18-q2/"):
+        assert any("(identifying 1,183 marketing sites)" in s["excerpt"] for s in marketing[url]["sub_results"]), url
+    assert marketing["/plans/bvip-2017-18/updates/2017-18-q2/"]["kind"] == "Quarterly update"
     # Archived recommendation views and meeting packs repeat other pages, which are what search finds.
-    assert not [d for d in docs if "/updates/" in d["location"] and "/recommendations/" in d["location"]]
-    assert not [d for d in docs if "/meeting-pack/" in d["location"]]
-    update = "plans/bvip-2017-18/updates/2017-18-q2/"
-    assert any(d["location"].startswith(update) and "1,183 marketing sites" in d["text"] for d in docs)
+    found = {page["url"] for pages in searched.values() for page in pages}
+    assert len(found) > 60
+    assert not [url for url in found if "/updates/" in url and "/recommendations/" in url]
+    assert not [url for url in found if "/meeting-pack/" in url]
 
 
 def test_no_page_presents_the_placeholder_address_as_its_own(sample_site: Path) -> None:
@@ -183,9 +198,13 @@ def test_no_page_presents_the_placeholder_address_as_its_own(sample_site: Path) 
         sample_site / "plans/bvip-2017-18/recommendations/elections/index.html").read_text()
 
 
-def test_history_tables_chart_data_and_download_lists_stay_out_of_the_search_index(sample_site: Path) -> None:
-    docs = json.loads((sample_site / "search/search_index.json").read_text())["docs"]
-    assert not any("The numbers in the chart" in d["text"] or "in each update Update Status" in d["text"]
-                   for d in docs)
-    page = (sample_site / "plans/bvip-2017-18/index.html").read_text()
-    assert "The numbers in the chart" not in page or "data-search-exclude" not in page
+def test_history_tables_chart_data_and_print_only_text_stay_out_of_search_snippets(
+        searched: dict[str, list[dict[str, Any]]]) -> None:
+    snippets = [text for pages in searched.values() for page in pages
+                for text in [page["excerpt"], *(s["excerpt"] for s in page["sub_results"])]]
+    assert len(snippets) > 200
+    for unwanted in ("The numbers in the chart", "in each update Update Status", "Permanent address:",
+                     "Page last changed on", "Download the numbers", "Permanent link:", "Home Plans"):
+        assert not [text for text in snippets if unwanted in text], unwanted
+    kinds = {page["url"]: page["kind"] for pages in searched.values() for page in pages}
+    assert kinds["/plans/bvip-2017-18/recommendations/communications/"] == "Latest position"

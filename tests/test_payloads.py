@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 import types
 import typing
@@ -27,7 +26,7 @@ from pydantic.fields import FieldInfo
 
 from generator import csvsafe, schema
 from generator.content import published_pages
-from tests.browser import ARGS, CHROMIUM, page_urls, require, serve
+from tests.browser import ARGS, CHROMIUM, page_urls, pagefind_search, require, serve
 from tests.conftest import FIXTURES, make_project, run_mkdocs
 
 # Each payload calls `__pwn`, which the browser test defines before any page script runs.
@@ -170,12 +169,14 @@ def test_drafts_are_not_published(hostile_site: Path) -> None:
     public addresses)."""
     assert list(published_pages(hostile_site.parent / "content")) == [
         "about.md", "accessibility.md", "contact.md", "editors-guide.md", "hostile.md", "how-to-read.md", "index.md",
-        "permanent-links.md"]
+        "permanent-links.md", "search.md"]
     assert not (hostile_site / "unfinished").exists() and not (hostile_site / "drafts").exists()
     assert (hostile_site / "hostile" / "index.html").is_file()
-    every = "".join(p.read_text() for p in (hostile_site / "search/search_index.json", hostile_site / "sitemap.xml"))
-    assert "hostile/" in every
-    assert "unfinished" not in every and "drafts/" not in every and "Unfinished draft" not in every
+    sitemap = (hostile_site / "sitemap.xml").read_text()
+    assert "hostile/" in sitemap and "unfinished" not in sitemap and "drafts/" not in sitemap
+    found = pagefind_search(hostile_site, ["unfinished", "draft"])
+    assert not [r["url"] for results in found.values() for r in results if "unfinished" in r["url"]
+                or "drafts/" in r["url"]], found
 
 
 def test_titles_and_descriptions_are_escaped_where_mkdocs_inserts_them(hostile_site: Path) -> None:
@@ -185,9 +186,12 @@ def test_titles_and_descriptions_are_escaped_where_mkdocs_inserts_them(hostile_s
     assert title.startswith("&lt;script&gt;__pwn(&quot;script&quot;)&lt;/script&gt; &quot;&gt;&lt;img src=x")
     description = html.split('<meta name="description" content="', 1)[1].split('">', 1)[0]
     assert "<" not in description and '"' not in description
-    index = json.loads((hostile_site / "search/search_index.json").read_text())
-    for entry in index["docs"]:
-        assert "<script" not in entry["title"] and "<img" not in entry["title"] and "<svg" not in entry["title"]
+    found = pagefind_search(hostile_site, ["script", "onerror"])
+    titles = [r["title"] for results in found.values() for r in results]
+    assert titles, "the payloads are found by search"
+    # Text as written (search shows titles as text, never as markup), never escaped twice.
+    assert any('<script>__pwn("script")</script>' in title for title in titles), titles[:3]
+    assert not any("&amp;lt;" in title for title in titles)
 
 
 def test_feeds_svgs_and_sitemap_are_well_formed_and_csvs_neutral(hostile_site: Path) -> None:
@@ -238,14 +242,15 @@ def test_no_payload_runs_on_any_page_or_in_search(browser: Any, hostile_site: Pa
             page.mouse.move(200, 300)
             ran += [f"{path}: {what}" for what in page.evaluate("window.__pwned")]
         page.goto(base)
-        page.click(".md-search__input")
+        page.click(".cp-search__input")
+        results = ""
         for query in ("costs", "newline", "script", "onerror"):  # words of the payloads as search splits them
-            page.fill(".md-search__input", "")
+            page.fill(".cp-search__input", "")
             page.keyboard.type(query)
-            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            page.wait_for_selector(".cp-result", timeout=10000)
             page.wait_for_timeout(200)
+            results += page.inner_text(".cp-results")
         ran += [f"search: {what}" for what in page.evaluate("window.__pwned")]
-        results = page.inner_text(".md-search-result")
         context.close()
     assert ran == []
     assert "__pwn" in results  # the payloads were found by search, and shown as text

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import text, urls
+from generator import search_terms, text, urls
 from generator.charts import drawing
 from generator.charts.numbers import table
 from generator.charts.specs import ChartFile
@@ -58,6 +58,8 @@ def _environment() -> Environment:
     env.globals["counted"] = counted
     env.globals["opening"] = text.opening
     env.globals["corrections_url"] = urls.CORRECTIONS
+    env.globals["item_terms"] = search_terms.item_terms
+    env.globals["rec_terms"] = search_terms.rec_terms
     return env
 
 

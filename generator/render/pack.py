@@ -67,4 +67,4 @@ def meeting_pack(plan: Plan, site_url: str, update: Update | None = None) -> Pag
                             f"{shown.period.label if shown else 'latest'} update, for committee papers."),
                 body, (TocEntry(1, "title", title, tuple(toc)),), sources,
                 source_refs=tuple(SourceRef(f) for f in sources), as_at=as_at_short(shown),
-                feed=plan_feed_path(plan), in_search=False)  # the plan's own pages are what search should find
+                feed=plan_feed_path(plan), index=None)  # the plan's own pages are what search should find

@@ -10,7 +10,7 @@ from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit
 from generator.labels import item_label, rec_label, rec_name, section_of
 from generator.model import Plan, Recommendation, Update
-from generator.pages import Page, SourceRef, TocEntry
+from generator.pages import Indexing, Page, SourceRef, TocEntry
 from generator.render import exceptions, rows
 from generator.render.common import ChartsByPage, as_at, as_at_short, description, figures, render, trail
 
@@ -73,7 +73,8 @@ def recommendation_page(plan: Plan, rec: Recommendation, by_page: ChartsByPage, 
                 description(f"{label}{when}. {mix.sentence()}"),
                 # An archived view repeats, item for item, what its update's page says (which is
                 # searchable), so it stays out of the index: fewer duplicate results, faster builds.
-                body, (TocEntry(1, "title", label, tuple(toc)),), sources, in_search=not archive, source_refs=refs,
+                body, (TocEntry(1, "title", label, tuple(toc)),), sources, index=None if archive else Indexing(),
+                source_refs=refs,
                 as_at=as_at_short(shown), feed=plan_feed_path(plan))
 
 

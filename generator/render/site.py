@@ -10,7 +10,7 @@ from datetime import date
 from generator import address, changes, forked, urls
 from generator.gitinfo import Commit, History
 from generator.model import Plan, Site, Update
-from generator.pages import Output, Page, RepoLinks
+from generator.pages import UPDATE, Indexing, Output, Page, RepoLinks
 from generator.render.common import ChartsByPage, last_changed_html, render, trail
 from generator.render.overview import overview, plans_index
 from generator.render.pack import meeting_pack
@@ -34,7 +34,8 @@ def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history:
         return done.pack() if pack else done
 
     def plan_pages(index: int) -> list[Page]:
-        return [finish(page) for page in _plan_pages(site.plans[index], by_page, history, site_url)]
+        plan = site.plans[index]
+        return [finish(_of_plan(page, plan)) for page in _plan_pages(plan, by_page, history, site_url)]
 
     indices = range(len(site.plans))
     items = sum(1 for plan in site.plans for _ in plan.items())
@@ -60,6 +61,11 @@ def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site
         pages.extend(recommendation_page(plan, rec, by_page, update, _corrections(history, update))
                      for rec in plan.recommendations)
     return pages
+
+
+def _of_plan(page: Page, plan: Plan) -> Page:
+    """The page with its plan named for search (a search can be narrowed to one plan)."""
+    return page if page.index is None else replace(page, index=replace(page.index, plan=plan.title, plan_id=plan.id))
 
 
 def _corrections(history: History | None, update: Update) -> tuple[Commit, ...]:
@@ -124,4 +130,4 @@ def _corrections_page(site: Site, history: History | None) -> Page:
     sources = tuple(sorted({u.file for p in site.plans for u in p.updates}))
     return Page(url, "Corrections to published updates",
                 "Every change made to a quarterly update after it was first published, with the date and reason.",
-                body, (), sources)
+                body, (), sources, index=Indexing(UPDATE))

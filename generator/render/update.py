@@ -9,7 +9,7 @@ from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit
 from generator.labels import rec_label, shorten
 from generator.model import Plan, Recommendation, Update
-from generator.pages import Page, SourceRef, TocEntry
+from generator.pages import ARCHIVED, UPDATE, Indexing, Page, SourceRef, TocEntry
 from generator.render import exceptions, rows
 from generator.render.common import ChartsByPage, as_at_short, description, figures, render, trail
 
@@ -68,7 +68,7 @@ def update_page(plan: Plan, update: Update, by_page: ChartsByPage, corrections: 
     title = f"{update.period.label} update – {plan.title}"
     return Page(url, title, description(f"{plan.title}, {update.period.label} update. {mix.sentence()}"), body,
                 (TocEntry(1, "title", title, tuple(toc)),), (plan.file, update.file),
-                search_boost=None if update is latest else 0.5,
+                index=Indexing(UPDATE, 1.0 if update is latest else ARCHIVED),
                 source_refs=(SourceRef(update.file), SourceRef(plan.file)), as_at=as_at_short(update),
                 feed=plan_feed_path(plan))
 
@@ -114,4 +114,4 @@ def changes_page(plan: Plan, update: Update, previous: Update) -> Page:
     return Page(url, title,
                 description(f"{plan.title}: changes from {previous.period.label} to {update.period.label}: {counts}."),
                 body, (TocEntry(1, "title", title, tuple(toc)),), (plan.file, previous.file, update.file),
-                source_refs=(SourceRef(update.file), SourceRef(previous.file)))
+                source_refs=(SourceRef(update.file), SourceRef(previous.file)), index=Indexing(UPDATE))
