@@ -10,7 +10,7 @@ from datetime import date
 from generator import address, changes, forked, urls
 from generator.gitinfo import Commit, History
 from generator.model import Plan, Site, Update
-from generator.pages import UPDATE, Indexing, Output, Page, RepoLinks
+from generator.pages import UPDATE, Indexing, Output, Page, RepoLinks, TocEntry
 from generator.render.common import ChartsByPage, last_changed_html, render, trail
 from generator.render.overview import overview, plans_index
 from generator.render.pack import meeting_pack
@@ -43,7 +43,7 @@ def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history:
         per_plan = forked.map_forked(plan_pages, indices, workers)
     else:
         per_plan = [plan_pages(i) for i in indices]
-    pages = [finish(plans_index(site))]
+    pages = [finish(plans_index(site)), finish(_search_page())]
     pages += [page for plan in per_plan for page in plan]
     pages.append(finish(_corrections_page(site, history)))
     return Output(tuple(pages), (), overview(site, ""))
@@ -105,6 +105,12 @@ def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
     block = ('<aside class="cp-source-files" aria-label="Source files"><p>The data on this page comes from:</p>'
              f"<ul>{items}</ul></aside>\n")
     return replace(page, html=page.html + block)
+
+
+def _search_page() -> Page:
+    url = "search/"
+    return Page(url, "Search", "Search every plan, recommendation, action, milestone and quarterly update on this "
+                "site.", render("search_page.html", url), (TocEntry(1, "title", "Search"),), (), index=None)
 
 
 @dataclass(frozen=True)
