@@ -169,7 +169,7 @@ def test_drafts_are_not_published(hostile_site: Path) -> None:
     public addresses)."""
     assert list(published_pages(hostile_site.parent / "content")) == [
         "about.md", "accessibility.md", "contact.md", "editors-guide.md", "hostile.md", "how-to-read.md", "index.md",
-        "permanent-links.md", "search.md"]
+        "permanent-links.md"]
     assert not (hostile_site / "unfinished").exists() and not (hostile_site / "drafts").exists()
     assert (hostile_site / "hostile" / "index.html").is_file()
     sitemap = (hostile_site / "sitemap.xml").read_text()
