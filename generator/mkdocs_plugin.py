@@ -8,6 +8,7 @@
 - Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time.
 - `mkdocs build` writes into a staging folder that replaces `site/` only on success.
 - `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
+- The editing interface's files (/admin/) are written with the other files.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ from mkdocs.structure.toc import get_toc
 
 from generator import pipeline, report
 from generator.chartjobs import Drawing
+from generator.cms.admin import admin_files
+from generator.cms.config import CmsSettings, github_repo
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
@@ -57,6 +61,8 @@ def _outside_strict_logger() -> logging.Logger:
 
 
 _no_strict_log = _outside_strict_logger()
+_admin_note_given = False
+"""The note that /admin/ was left out is given once per process (`mkdocs serve` rebuilds often)."""
 
 HOME_MARKER = "<!-- plans-overview -->"
 PROGRESS_FROM = 500
@@ -74,6 +80,11 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """The branch that `repo_url` edit links point at."""
     cache_dir = c.Type(str, default=".cache/charts")
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
+    cms_auth_url = c.Optional(c.Type(str))
+    """The sign-in (OAuth) service the editing interface uses for GitHub, e.g.
+    `https://auth.example.org` (see the README: Editing in a browser)."""
+    cms_auth_endpoint = c.Optional(c.Type(str))
+    """The path of that service's sign-in page, if it is not `auth`."""
 
 
 class _WarningCounter(logging.Handler):
@@ -137,7 +148,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                 log.error(line)
             raise Abort(f"The plan files have {sum(p.is_error for p in exc.problems)} error(s); "
                         "nothing was built. Run `python -m generator check` for details.") from None
-        self._output = build.output
+        self._output = self._with_admin(build, config)
         self._history = build.history
         self._drawing = build.drawing
         if build.history is None:
@@ -148,6 +159,18 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             log.info("plan data: … and %d more warnings; `python -m generator check` lists them all",
                      len(build.warnings) - WARNINGS_SHOWN)
         self._pages = {page.src_uri: page for page in self._output.pages}
+
+    def _with_admin(self, build: pipeline.Build, config: MkDocsConfig) -> Output:
+        settings = CmsSettings(repo=github_repo(config.repo_url or ""), branch=self.config.branch,
+                               auth_url=self.config.cms_auth_url, auth_endpoint=self.config.cms_auth_endpoint,
+                               site_url=config.site_url or "",
+                               plans_path=os.path.relpath(self._plans_dir, Path(config.config_file_path).parent))
+        admin = admin_files(build.site, settings, config.site_name, self._cache_dir.parent / "admin")
+        global _admin_note_given
+        if admin.left_out and not _admin_note_given:
+            _no_strict_log.warning(admin.left_out)
+            _admin_note_given = True
+        return replace(build.output, assets=build.output.assets + admin.assets)
 
     def _progress(self, message: str) -> None:
         log.info("%s (%.0f s)", message, time.perf_counter() - self._started)
