@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -61,8 +62,12 @@ def _outside_strict_logger() -> logging.Logger:
 
 
 _no_strict_log = _outside_strict_logger()
-_admin_note_given = False
-"""The note that /admin/ was left out is given once per process (`mkdocs serve` rebuilds often)."""
+
+
+@functools.cache
+def _say_once(message: str) -> None:
+    """A note given once per process, however often `mkdocs serve` rebuilds."""
+    _no_strict_log.warning(message)
 
 HOME_MARKER = "<!-- plans-overview -->"
 PROGRESS_FROM = 500
@@ -165,11 +170,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                                auth_url=self.config.cms_auth_url, auth_endpoint=self.config.cms_auth_endpoint,
                                site_url=config.site_url or "",
                                plans_path=os.path.relpath(self._plans_dir, Path(config.config_file_path).parent))
-        admin = admin_files(build.site, settings, config.site_name, self._cache_dir.parent / "admin")
-        global _admin_note_given
-        if admin.left_out and not _admin_note_given:
-            _no_strict_log.warning(admin.left_out)
-            _admin_note_given = True
+        admin = admin_files(build.site, settings, config.site_name)
+        if admin.left_out:
+            _say_once(admin.left_out)
         return replace(build.output, assets=build.output.assets + admin.assets)
 
     def _progress(self, message: str) -> None:

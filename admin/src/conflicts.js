@@ -1,11 +1,14 @@
-// Refuse to overwrite a file that changed on disk after it was opened.
+// Refuse to overwrite a file that changed on disk after it was opened, and to start a new
+// update prefilled from an update that has changed since this page was loaded.
 //
 // Decap's proxy protocol (used by the local backend, `python -m generator cms-backend`) sends a
 // file's new text without saying which version it was based on. This records the version
 // (`file.id`, a SHA-256 of the file) each file had when this page read it, and adds it to every
 // save as `params.plans_base`; the backend compares it with the file on disk and refuses the
-// save if they differ. Requests to anything but the local backend pass through untouched (on
-// GitHub, every edit is a pull request, and git itself finds conflicting changes).
+// save if they differ. A new update also sends the version of the update it was prefilled from
+// (`params.plans_prefill`, from the configuration). Requests to anything but the local backend
+// pass through untouched (on GitHub, every edit is a pull request, and git itself finds
+// conflicting changes).
 
 const READS = new Set(['getEntry', 'entriesByFolder', 'entriesByFiles']);
 const saved = new Map();
@@ -15,7 +18,7 @@ export function lastSaved(path) {
   return saved.get(path);
 }
 
-export function guardSaves(backendUrl) {
+export function guardSaves(backendUrl, prefills = new Map()) {
   const versions = new Map();
   const send = window.fetch.bind(window);
   window.fetch = async (input, init) => {
@@ -25,6 +28,9 @@ export function guardSaves(backendUrl) {
     if (request.action === 'persistEntry') {
       const files = request.params?.dataFiles ?? [];
       request.params.plans_base = Object.fromEntries(files.map(f => [f.path, versions.get(f.path) ?? null]));
+      const created = files.find(f => !versions.get(f.path));
+      const prefill = created && prefills.get(created.path.slice(0, created.path.lastIndexOf('/')));
+      if (prefill) request.params.plans_prefill = prefill;
       init = { ...init, body: JSON.stringify(request) };
     }
     const response = await send(input, init);

@@ -76,7 +76,7 @@ function isEmpty(value) {
 }
 
 /** Loose equality: `20` and `"20"` are the same text to an editor, and `null` is `undefined`. */
-export function same(a, b) {
+function same(a, b) {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   }

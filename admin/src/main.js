@@ -9,6 +9,7 @@ import { ORIGINAL, editInPlace, readFile } from './inplace.js';
 import { registerWidgets } from './widgets.js';
 import { registerPreviews } from './preview.js';
 import { guardSaves } from './conflicts.js';
+import { nameControls } from './a11y.js';
 
 window.CMS_MANUAL_INIT = true;
 
@@ -48,6 +49,16 @@ function startFromOriginal(collection) {
   }
 }
 
+/** For each folder of updates, the update its new entries are prefilled from, and its version. */
+function prefills(config) {
+  const found = new Map();
+  for (const collection of config.collections) {
+    const original = collection.fields?.find(field => field.name === ORIGINAL);
+    if (collection.folder && original?.plans_prefilled_from) found.set(collection.folder, original.plans_prefilled_from);
+  }
+  return found;
+}
+
 /** On this computer, the local backend's port can be given in the address (`?backend=8123`), and
  *  "view live" links go to the preview that serves this page. */
 function useLocalSettings(config) {
@@ -69,7 +80,8 @@ async function start() {
   useLocalSettings(config);
   registerWidgets(CMS);
   registerPreviews(CMS, config);
-  if (config.local_backend?.url) guardSaves(config.local_backend.url);
+  if (config.local_backend?.url) guardSaves(config.local_backend.url, prefills(config));
+  nameControls();
   CMS.init({ config: { ...config, load_config_file: false } });
 }
 

@@ -43,29 +43,46 @@ function changesPreview() {
 
 function describe(change, fields, data, key) {
   const h = window.h;
-  const { label, field } = labelFor(change.path, fields, data);
-  const shown = value => (value === undefined || value === null || value === '' ? '(empty)' : optionLabel(field, value));
+  const { label, field, list } = labelFor(change.path, fields, data);
+  const added = change.before === undefined && typeof change.path[change.path.length - 1] === 'number';
+  const title = added ? `${label.split(' › ').slice(0, -1).join(' › ')} › new ${list?.get('label_singular') ?? 'entry'}`
+    : label;
   return [
-    h('dt', { key: `t${key}` }, label),
-    h('dd', { key: `d${key}` }, h('del', {}, shown(change.before)), ' → ', h('ins', {}, shown(change.after))),
+    h('dt', { key: `t${key}` }, title),
+    h('dd', { key: `d${key}` }, added ? h('ins', {}, shown(field, change.after))
+      : [h('del', { key: 'b' }, shown(field, change.before)), ' → ', h('ins', { key: 'a' }, shown(field, change.after))]),
   ];
 }
 
-function optionLabel(field, value) {
+/** A value as the form shows it: a status by its label, an entry as its fields. */
+function shown(field, value) {
+  if (value === undefined || value === null || value === '') return '(empty)';
+  if (Array.isArray(value)) return value.map(item => shown(field?.get('field') ?? field, item)).join('; ');
+  if (typeof value === 'object') {
+    const fields = field?.get('fields');
+    return Object.entries(value).filter(([, v]) => v !== '' && v !== null && v !== undefined).map(([name, v]) => {
+      const sub = fields?.find(f => f.get('name') === name);
+      return `${sub?.get('label') ?? name}: ${shown(sub, v)}`;
+    }).join('; ');
+  }
   const options = field?.get('options')?.toJS?.() ?? [];
   const option = options.find(o => o && o.value === value);
-  return option ? option.label : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return option ? option.label : String(value);
 }
 
-/** The form's labels along a path, naming list entries by their summary. */
+
+/** The form's labels along a path, naming list entries by their item; with the field at the
+ *  end of the path and the list holding it. */
 function labelFor(path, fields, data) {
   const parts = [];
   let field;
+  let listField;
   let list = fields;
   let node = data;
   for (const key of path) {
     if (typeof key === 'number') {
       node = Array.isArray(node) ? node[key] : undefined;
+      listField = field;
       parts.push(entryName(field, node) ?? `entry ${key + 1}`);
       if (field?.get('field')) field = field.get('field');
       continue;
@@ -75,7 +92,7 @@ function labelFor(path, fields, data) {
     list = field?.get('fields');
     node = node?.[key];
   }
-  return { label: parts.join(' › '), field };
+  return { label: parts.join(' › '), field, list: listField };
 }
 
 function entryName(listField, entry) {

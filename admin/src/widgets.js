@@ -91,6 +91,10 @@ function idControl() {
  *  worked out from the entry: the item's reference and text, and the label of its status. */
 function summarisedList(ListControl) {
   return window.createClass({
+    // As Decap's list: always drawn again, so that errors found in its entries are shown.
+    shouldComponentUpdate() {
+      return true;
+    },
     validate() {
       this.inner?.validate();
     },

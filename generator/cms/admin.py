@@ -14,7 +14,7 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,6 +28,9 @@ TOOLS = Path(__file__).resolve().parents[2]
 SOURCES = TOOLS / "admin" / "src"
 MODULES = TOOLS / "node_modules"
 DECAP = MODULES / "decap-cms" / "dist"
+BUNDLES = TOOLS / ".cache" / "admin"
+"""Where bundles of our module are kept, by a hash of what they are made from (they depend on
+the generator's files only, not on the site's)."""
 FOLDER = "admin"
 BUNDLE = "plans-cms.js"
 STYLE = "admin.css"
@@ -51,10 +54,10 @@ class AdminFiles:
     """Why /admin/ was left out, with what to do, when it was."""
 
 
-def admin_files(site: Site, settings: CmsSettings, site_name: str, cache: Path) -> AdminFiles:
+def admin_files(site: Site, settings: CmsSettings, site_name: str) -> AdminFiles:
     """Every file of /admin/ for this site; none, with the reason, if the packages are missing."""
     try:
-        bundle = module_bundle(cache)
+        bundle = module_bundle()
         decap = decap_files()
     except Unavailable as missing:
         return AdminFiles((), INSTALL_HINT.format(reason=missing, folder=TOOLS))
@@ -110,7 +113,7 @@ def _without_source_map(path: Path) -> Iterator[bytes]:
     yield _SOURCE_MAP.sub(b"\n", data) if path.suffix == ".js" else data
 
 
-def module_bundle(cache: Path) -> Path:
+def module_bundle(cache: Path = BUNDLES) -> Path:
     """Our module bundled into one script (`admin/src/main.js` and the yaml library), made by
     esbuild once per version of its sources and kept in `cache`."""
     esbuild = MODULES / ".bin" / "esbuild"
@@ -141,7 +144,3 @@ def _bundle_key() -> str:
         digest.update((MODULES / package / "package.json").read_bytes())
     return digest.hexdigest()[:16]
 
-
-def sizes(assets: Iterable[Asset]) -> dict[str, int]:
-    """Bytes per file, for reports."""
-    return {asset.path: len(asset.data()) for asset in assets}

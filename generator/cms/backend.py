@@ -61,6 +61,15 @@ class Repository:
             raise Refused(f"`{relative}` does not exist.", 404)
         return target
 
+    def folder(self, relative: Any) -> Path:
+        """The folder at `relative`, if it is the plans folder or inside it."""
+        if not isinstance(relative, str) or not relative or "\\" in relative or relative.startswith("/"):
+            raise Refused(f"`{relative}` is not a folder in the repository.")
+        target = (self.root / relative).resolve()
+        if not target.is_relative_to(self.plans.resolve()):
+            raise Refused(f"`{relative}` is not in {self.plans.relative_to(self.root).as_posix()}/.", 403)
+        return target
+
     def relative(self, path: Path) -> str:
         """`path` as the interface names it: relative to the root, with `/`."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -117,8 +126,10 @@ def _entries_by_files(repo: Repository, params: dict[str, Any]) -> list[dict[str
 
 
 def _entries_by_folder(repo: Repository, params: dict[str, Any]) -> list[dict[str, Any]]:
-    folder = repo.path(f"{params.get('folder', '')}/x.yaml").parent
+    folder = repo.folder(params.get("folder"))
     extension = str(params.get("extension") or "yaml")
+    if extension not in ("yaml", "yml"):
+        raise Refused(f"Only YAML files can be edited here, not `.{extension}` files.", 403)
     if not folder.is_dir():
         return []
     return [_entry(repo, path) for path in sorted(folder.glob(f"*.{extension}")) if path.is_file()]
@@ -142,6 +153,7 @@ def _persist_entry(repo: Repository, params: dict[str, Any]) -> dict[str, Any]:
             raise Refused(f"The new text of `{repo.relative(path)}` is missing.")
         _check_unchanged(repo, path, base.get(data_file.get("path")))
         planned.append((path, raw.encode("utf-8")))
+    _check_prefill(repo, params.get("plans_prefill"))
     for path, content in planned:
         _write(path, content)
     return {"message": "entry persisted",
@@ -158,6 +170,18 @@ def _check_unchanged(repo: Repository, path: Path, expected: Any) -> None:
         raise Refused(f"`{name}` was changed on disk after you opened it (by another program, or in "
                       "another tab), so nothing was saved. Copy what you typed, reload the page to see "
                       "the file as it is now, and make your change again.", 409)
+
+
+def _check_prefill(repo: Repository, prefill: Any) -> None:
+    """A new update is prefilled from the latest update as it was when the page was loaded; if
+    that update has changed since (edited in this session, say), the prefill is out of date."""
+    if not isinstance(prefill, dict):
+        return
+    path = repo.path(prefill.get("path"))
+    if not path.exists() or version(path.read_bytes()) != prefill.get("version"):
+        raise Refused(f"This new update was prefilled from `{repo.relative(path)}` as it was when the page was "
+                      "loaded, and that file has changed since, so nothing was saved. Reload the page and start "
+                      "the new update again.", 409)
 
 
 def _write(path: Path, content: bytes) -> None:

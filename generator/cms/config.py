@@ -7,6 +7,7 @@ items' references and text, its sources, the prefilled next update) is filled in
 
 from __future__ import annotations
 
+import hashlib
 import re
 import typing
 from dataclasses import dataclass
@@ -152,17 +153,24 @@ def _updates_collection(plan: Plan, settings: CmsSettings) -> dict[str, Any]:
         "summary": "{{period}}: {{title}}",
         "preview_path": f"plans/{plan.id}/updates/{{{{slug}}}}/",
         "editor": {"preview": True},
-        "fields": [_original(plan)] + [_field(f, plan) for f in UPDATE_FORM],
+        "fields": [_original(plan, settings)] + [_field(f, plan) for f in UPDATE_FORM],
     }
     return collection
 
 
-def _original(plan: Plan | None = None) -> dict[str, Any]:
+def _original(plan: Plan | None = None, settings: CmsSettings | None = None) -> dict[str, Any]:
     """The hidden field carrying the file's text. A new update starts from the text that
-    `new-update` writes for the quarter after the latest (the form's defaults are read from it)."""
+    `new-update` writes for the quarter after the latest (the form's defaults are read from it);
+    the version of the latest update it was prefilled from goes with it, so that the local
+    backend can refuse a new update prefilled from an update changed since."""
     field: dict[str, Any] = {"name": ORIGINAL, "label": "File as opened", "widget": "hidden"}
-    if plan is not None and plan.latest is not None:
-        field["default"] = update_yaml(plan, plan.latest.period.following(), plan.latest)
+    if plan is not None and plan.latest is not None and settings is not None:
+        latest = plan.latest
+        field["default"] = update_yaml(plan, latest.period.following(), latest)
+        field["plans_prefilled_from"] = {
+            "path": f"{settings.plans_path}/{plan.id}/updates/{latest.file.name}",
+            "version": hashlib.sha256(latest.file.read_bytes()).hexdigest(),
+        }
     return field
 
 

@@ -60,12 +60,6 @@ class FormField:
         info = self.model.model_fields.get(self.name)
         return " ".join((info.description or "").split()) if info else ""
 
-    def child(self, key: str) -> FormField | None:
-        """The entry field for `key` (lists of entries) or the value field (lists of values)."""
-        if self.single is not None:
-            return self.single
-        return next((f for f in self.fields if f.name == key), None)
-
     def labelled(self, terms: schema.Terms | Any) -> str:
         """The label in the plan's own words."""
         return self.label.format(**{name: getattr(terms, name) for name in schema.Terms.model_fields})
