@@ -28,6 +28,8 @@ from generator.scaffold import new_update
 from tests.browser import ARGS, AXE, CHROMIUM, require
 from tests.conftest import ROOT, make_project
 
+pytestmark = pytest.mark.xdist_group("editing-interface")  # one preview server and browser for all
+
 Q2 = "plans/bvip-2017-18/updates/2017-18-q2.yaml"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 KNOWN_TO_AXE = {"landmark-one-main", "page-has-heading-one", "region"}

@@ -87,6 +87,7 @@ def page(site_name: str) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'unsafe-eval'; "
         "object-src 'none'; base-uri 'self'\">\n"
         f"<title>{title}</title>\n"
+        '<link rel="icon" href="../assets/images/favicon.png">\n'
         f'<link rel="stylesheet" href="{STYLE}">\n'
         f'<script src="{BUNDLE}"></script>\n'
         '<script src="decap-cms.js"></script>\n'

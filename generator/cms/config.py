@@ -51,6 +51,7 @@ class CmsSettings:
     site_url: str = ""
     """The public site's address, for "view live" links."""
     local_backend: str = LOCAL_BACKEND
+    """Where the local backend listens; a page opened from this computer uses it when it answers."""
     plans_path: str = "plans"
     """The plans folder, relative to the repository's root."""
 
@@ -111,6 +112,13 @@ def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
         if inner is not None:
             return inner, many or typing.get_origin(annotation) is list
     return None, False
+
+
+def github_repo(repo_url: str) -> str | None:
+    """`owner/name` from a GitHub address such as `https://github.com/owner/name` (the site's
+    `repo_url`); None for other addresses."""
+    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo_url.strip())
+    return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
 # --- collections -----------------------------------------------------------------------------
@@ -183,8 +191,9 @@ def _field(form: FormField, plan: Plan, names: str = "") -> dict[str, Any]:
     if form.widget == "select":
         field["options"] = _choices(form.name, plan)
     elif form.widget == "plans-item":
+        # In a plan's own form (`id`), the deadline is a field of its own below the item.
         kind = names if form.name == "id" else form.name
-        field["items"] = catalogue(plan, "recommendation" if kind == "summary" else kind)
+        field["items"] = catalogue(plan, "recommendation" if kind == "summary" else kind, deadlines=form.name != "id")
     elif form.widget == "list":
         field["label_singular"] = form.single.label if form.single else _singular(form, plan)
         field["collapsed"] = True
@@ -230,9 +239,3 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_text)
 
-
-def github_repo(repo_url: str) -> str | None:
-    """`owner/name` from a GitHub address such as `https://github.com/owner/name` (the site's
-    `repo_url`); None for other addresses."""
-    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repo_url.strip())
-    return f"{match.group(1)}/{match.group(2)}" if match else None

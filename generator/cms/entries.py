@@ -30,10 +30,11 @@ def entry_reference(plan: Plan, names: str, entry: Mapping[str, Any]) -> str | N
     return None
 
 
-def catalogue(plan: Plan, kind: str) -> dict[str, dict[str, str]]:
+def catalogue(plan: Plan, kind: str, deadlines: bool = True) -> dict[str, dict[str, str]]:
     """Every recommendation, action or milestone of the plan by id, as the form shows it
     read-only: its reference, a one-line summary (the reference and the start of the text, as
-    above each entry of a new update), the text in full and the deadline as printed."""
+    above each entry of a new update), the text in full and (with `deadlines`) the deadline as
+    the plan prints it."""
     found: dict[str, dict[str, str]] = {}
     if kind == "recommendation":
         for rec in plan.recommendations:
@@ -42,7 +43,7 @@ def catalogue(plan: Plan, kind: str) -> dict[str, dict[str, str]]:
     for item in plan.items():
         if item.kind == kind:
             found[item.id] = _described(item_label(plan, item), item.text,
-                                        item.deadline.printed if item.deadline else "")
+                                        item.deadline.printed if item.deadline and deadlines else "")
     return found
 
 
