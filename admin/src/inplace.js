@@ -14,6 +14,8 @@ import { isMap, isScalar, isSeq, parseDocument, Document } from 'yaml';
 export const ORIGINAL = '__original';
 
 const RENDER = { lineWidth: 0, flowCollectionPadding: false };
+const BY_HAND = 'so nothing was saved. Make this change in the file with a text editor instead, and tell ' +
+  'whoever looks after the site.';
 const BLOCK = new Set(['BLOCK_LITERAL', 'BLOCK_FOLDED']);
 const QUOTED = new Set(['QUOTE_DOUBLE', 'QUOTE_SINGLE']);
 
@@ -33,12 +35,12 @@ export function editInPlace(original, data, order = {}) {
   if (same(before, after)) return original;
   const edits = [];
   if (!patch(doc.contents, before, after, { text: original, indent: 0, order }, edits)) {
-    throw new Error('The file could not be changed in place.');
+    throw new Error(`This change could not be written into the file without rewriting more of it, ${BY_HAND}`);
   }
   const result = applyEdits(original, edits, original.includes('\r\n') ? '\r\n' : '\n');
   const check = parse(result, 'The change would make the file unreadable');
   if (!same(check.toJS() ?? {}, after)) {
-    throw new Error('The file could not be changed in place without changing other values.');
+    throw new Error(`Saving would have changed other values in the file too, ${BY_HAND}`);
   }
   return result;
 }
