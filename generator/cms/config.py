@@ -200,7 +200,7 @@ def _field(form: FormField, plan: Plan, names: str = "") -> dict[str, Any]:
         if form.single is not None:
             field["field"] = _field(form.single, plan)
         else:
-            field["summary"] = "{{fields._summary}}"
+            field["summary"] = form.summary
             field["fields"] = [_field(f, plan, form.names) for f in form.fields]
     return field
 

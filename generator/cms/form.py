@@ -51,6 +51,9 @@ class FormField:
     names: str = ""
     """For a list of a plan's items: which kind (`recommendation`, `action`, `milestone` or
     `progress`), so messages and summaries name each entry in the plan's words."""
+    summary: str = "{{fields._summary}}"
+    """For a list of entries: each closed entry's one line (Decap's template; `_summary` is the
+    item's reference and text, and its status, worked out in the browser: admin/src/widgets.js)."""
 
     @property
     def hint(self) -> str:
@@ -67,6 +70,9 @@ class FormField:
 
 LOCKED = {"allow_add": False, "allow_remove": False, "allow_reorder": False}
 """Lists of published entries: no adding, removing or reordering (ids are permanent addresses)."""
+NESTED = {**LOCKED, "minimize_collapsed": True}
+"""A list inside an entry (a recommendation's actions, an action's milestones): shown as its
+count until opened, so that the plan's form need not draw every item when it opens."""
 GROWING = {"allow_add": True, "allow_remove": False, "allow_reorder": False}
 """Lists an editor may add to (a new source, a new transcription note), never reorder or delete from."""
 
@@ -115,14 +121,14 @@ UPDATE_FORM: tuple[FormField, ...] = (
 """The form for a quarterly update file."""
 
 MILESTONES = FormField(
-    "milestones", "{milestones}", "list", schema.Action, options=LOCKED, names="milestone", fields=(
+    "milestones", "{milestones}", "list", schema.Action, options=NESTED, names="milestone", fields=(
         FormField("id", "{milestone}", "plans-item", schema.Milestone),
         _text("lead", "{lead} (as printed)", schema.Milestone),
         _text("deadline", "{deadline} (as printed)", schema.Milestone),
     ))
 
 ACTIONS = FormField(
-    "actions", "{actions}", "list", schema.Recommendation, options=LOCKED, names="action", fields=(
+    "actions", "{actions}", "list", schema.Recommendation, options=NESTED, names="action", fields=(
         FormField("id", "{action}", "plans-item", schema.Action),
         _text("title", "Title (as printed)", schema.Action),
         _text("lead", "{lead} (as printed)", schema.Action),
@@ -132,7 +138,8 @@ ACTIONS = FormField(
     ))
 
 SOURCES = FormField(
-    "sources", "Source documents", "list", schema.Plan, required=True, options=GROWING, names="source", fields=(
+    "sources", "Source documents", "list", schema.Plan, required=True, options=GROWING, names="source",
+    summary="{{fields.title}} ({{fields.date}})", fields=(
         FormField("id", "Id", "plans-id", schema.Source, required=True,
                   options={"pattern": [SLUG_PATTERN, "use lower-case letters, digits and single hyphens, "
                                                      "e.g. cabinet-2024-05-16"]}),
