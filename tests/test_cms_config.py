@@ -169,9 +169,9 @@ def test_without_the_npm_packages_admin_is_left_out_with_what_to_do(site: Site,
     files = admin.admin_files(site, CmsSettings(), "Plans")
     assert files.assets == ()
     assert files.left_out == (
-        "The editing interface (/admin/) was left out of the site: the npm packages esbuild and yaml are not "
-        f"installed. To add it, run `npm ci` in {ROOT} (scripts/build-site does it when npm is installed), "
-        "then build again.")
+        "The editing interface (/admin/) was left out of the site: the npm packages decap-cms, esbuild and yaml "
+        f"are not installed. To add it, run `npm ci` in {ROOT} (scripts/build-site does it when npm is "
+        "installed), then build again.")
 
 
 # --- naming the form field for a place in a file (for the publication gate's messages) -------------

@@ -57,6 +57,7 @@ class AdminFiles:
 def admin_files(site: Site, settings: CmsSettings, site_name: str) -> AdminFiles:
     """Every file of /admin/ for this site; none, with the reason, if the packages are missing."""
     try:
+        _check_installed()
         bundle = module_bundle()
         decap = decap_files()
     except Unavailable as missing:
@@ -100,11 +101,19 @@ def page(site_name: str) -> str:
     )
 
 
+def _check_installed() -> None:
+    needed = {"decap-cms": DECAP / "decap-cms.js", "esbuild": MODULES / ".bin" / "esbuild",
+              "yaml": MODULES / "yaml" / "package.json"}
+    missing = [name for name, path in needed.items() if not path.exists()]
+    if missing:
+        names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        raise Unavailable(f"the npm package{'s' if len(missing) > 1 else ''} {names} "
+                          f"{'are' if len(missing) > 1 else 'is'} not installed")
+
+
 def decap_files() -> list[Path]:
     """Decap CMS's browser files: the main script, the parts it loads on demand, and their
     licence notices (not the second copy named `cms.js`, nor any source map)."""
-    if not (DECAP / "decap-cms.js").is_file():
-        raise Unavailable("the npm package decap-cms is not installed")
     return sorted(p for p in DECAP.iterdir() if p.is_file() and re.fullmatch(
         r"(?:\d+\.)?decap-cms\.js(?:\.LICENSE\.txt)?|[0-9a-f]+\.wasm", p.name))
 
@@ -118,8 +127,6 @@ def module_bundle(cache: Path = BUNDLES) -> Path:
     """Our module bundled into one script (`admin/src/main.js` and the yaml library), made by
     esbuild once per version of its sources and kept in `cache`."""
     esbuild = MODULES / ".bin" / "esbuild"
-    if not esbuild.exists() or not (MODULES / "yaml" / "package.json").is_file():
-        raise Unavailable("the npm packages esbuild and yaml are not installed")
     key = _bundle_key()
     target = cache / f"plans-cms-{key}.js"
     if target.exists():
