@@ -61,7 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     addresses.add_argument("--write", action="store_true", help="add the current addresses to public-urls.txt")
     addresses.add_argument("--check", type=Path, metavar="SITE", help="check public-urls.txt against a built site")
     _spreadsheet_commands(commands)
+    _cms_commands(commands)
     return parser
+
+
+def _cms_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    config = _command(commands, "cms-config", "Print (or write) the editing interface's configuration, "
+                      "generated from the plans; the site build writes the same to /admin/config.yml.", _cms_config)
+    config.add_argument("--repo", metavar="OWNER/NAME", help="the site's GitHub repository (default: none, "
+                        "local editing only; the site build takes it from repo_url in mkdocs.yml)")
+    config.add_argument("--branch", default="main", help="the branch edits are proposed to (default: main)")
+    config.add_argument("--auth-url", metavar="URL", help="the sign-in (OAuth) service for GitHub")
+    config.add_argument("--auth-endpoint", metavar="PATH", help="that service's sign-in path, if not `auth`")
+    config.add_argument("--site-url", default="", metavar="URL", help="the public site's address")
+    config.add_argument("--write", type=Path, metavar="FILE", help="write it to FILE instead of printing it")
+    backend = _command(commands, "cms-backend", "Let the editing interface open and save the plan files "
+                       "here, on this computer (scripts/edit starts it with the preview). Listens on "
+                       "127.0.0.1 only; writes files, never commits.", _cms_backend)
+    backend.add_argument("--port", type=int, default=8081, help="the port to listen on (default: 8081)")
+    backend.add_argument("--preview-port", type=int, default=8000,
+                         help="the port of the preview serving /admin/ (default: 8000)")
 
 
 def _spreadsheet_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -168,4 +187,48 @@ def _pages(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     count = pipeline.write_pages(args.plans, args.out, args.cache)
     sys.stdout.write(f"Wrote {count} pages to {args.out}\n")
+    return EXIT_OK
+
+
+def _cms_config(args: argparse.Namespace) -> int:
+    from generator.cms.config import CmsSettings, cms_config, config_text
+
+    site, _ = pipeline.read_site(args.plans)
+    settings = CmsSettings(repo=args.repo, branch=args.branch, auth_url=args.auth_url,
+                           auth_endpoint=args.auth_endpoint, site_url=args.site_url,
+                           plans_path=_relative_to_repository(args.plans))
+    text = config_text(cms_config(site, settings))
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+        sys.stdout.write(f"Wrote {args.write}\n")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _relative_to_repository(plans: Path) -> str:
+    """The plans folder as the editing interface names it: relative to the repository's root,
+    which is the folder above it."""
+    return plans.resolve().name
+
+
+def _cms_backend(args: argparse.Namespace) -> int:
+    from generator.cms.backend import make_server, preview_origins
+
+    plans = args.plans.resolve()
+    try:
+        server = make_server(plans.parent, plans, args.port, preview_origins(args.preview_port))
+    except OSError as exc:
+        sys.stderr.write(f"python -m generator cms-backend: error: cannot listen on 127.0.0.1:{args.port} "
+                         f"({exc.strerror}). Is it already running? Choose another with --port.\n")
+        return EXIT_USAGE
+    sys.stderr.write(f"The editing interface's local backend is listening on http://127.0.0.1:{args.port}/api/v1 "
+                     f"for the preview on port {args.preview_port}. It saves files in {plans}; "
+                     "commit them yourself. Ctrl+C stops it.\n")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return EXIT_OK

@@ -9,10 +9,12 @@
   then the written site is indexed for search (`generator.search`, Pagefind).
 - `mkdocs build` writes into a staging folder that replaces `site/` only on success.
 - `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
+- The editing interface's files (/admin/) are written with the other files.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -20,6 +22,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,8 @@ from generator import address, contact, pipeline, report, search, sitedir, text
 from generator.charts.jobs import Drawing
 from generator.content import is_draft
 from generator.deploy import history_problems
+from generator.cms.admin import admin_files
+from generator.cms.config import CmsSettings, github_repo
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError
@@ -62,6 +67,13 @@ def _outside_strict_logger() -> logging.Logger:
 
 _no_strict_log = _outside_strict_logger()
 
+
+
+@functools.cache
+def _say_once(message: str) -> None:
+    """A note given once per process, however often `mkdocs serve` rebuilds."""
+    _no_strict_log.warning(message)
+
 PROGRESS_FROM = 500
 """Sites with at least this many pages report MkDocs's progress through them."""
 WARNINGS_SHOWN = 20
@@ -80,6 +92,11 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     deploy = c.Type(bool, default=False)
     """True for the build that will be published (`deploy: !ENV [PLANS_DEPLOY, false]`): checks
     that only warn elsewhere, such as a shallow clone's missing history, then stop the build."""
+    cms_auth_url = c.Optional(c.Type(str))
+    """The sign-in (OAuth) service the editing interface uses for GitHub, e.g.
+    `https://auth.example.org` (see the README: Editing in a browser)."""
+    cms_auth_endpoint = c.Optional(c.Type(str))
+    """The path of that service's sign-in page, if it is not `auth`."""
 
 
 class _WarningCounter(logging.Handler):
@@ -152,7 +169,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                 log.error(line)
             raise Abort(f"The build stopped on {sum(p.is_error for p in exc.problems)} error(s), listed above; "
                         "nothing was built. `python -m generator check` lists the plan files' problems.") from None
-        self._output = build.output
+        self._output = self._with_admin(build, config)
         self._history = build.history
         self._drawing = build.drawing
         for problem in history_problems(build.history):
@@ -163,6 +180,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             log.info("plan data: … and %d more warnings; `python -m generator check` lists them all",
                      len(build.warnings) - WARNINGS_SHOWN)
         self._pages = {page.src_uri: page for page in self._output.pages}
+
+    def _with_admin(self, build: pipeline.Build, config: MkDocsConfig) -> Output:
+        settings = CmsSettings(repo=github_repo(config.repo_url or ""), branch=self.config.branch,
+                               auth_url=self.config.cms_auth_url, auth_endpoint=self.config.cms_auth_endpoint,
+                               site_url=config.site_url or "",
+                               plans_path=os.path.relpath(self._plans_dir, Path(config.config_file_path).parent))
+        admin = admin_files(build.site, settings, config.site_name)
+        if admin.left_out:
+            _say_once(admin.left_out)
+        return replace(build.output, assets=build.output.assets + admin.assets)
 
     def _progress(self, message: str) -> None:
         log.info("%s (%.0f s)", message, time.perf_counter() - self._started)

@@ -66,6 +66,11 @@ class Period:
         """Chronological order."""
         return (self.year, self.quarter)
 
+    def following(self) -> Period:
+        """The next quarter: 2018/19 Q1 follows 2017/18 Q4."""
+        year, quarter = (self.year, self.quarter + 1) if self.quarter < 4 else (self.year + 1, 1)
+        return Period(f"{year}/{(year + 1) % 100:02d} Q{quarter}", year, quarter)
+
 
 @dataclass(frozen=True)
 class Status:

@@ -41,6 +41,7 @@ Progress = Callable[[str], None]
 class Build:
     """What a build produced, with the warnings found and how many charts were drawn."""
 
+    site: Site
     output: Output
     warnings: list[Problem]
     history: History | None
@@ -120,7 +121,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     assets += feeds(site, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
-    return Build(output, warnings, history, drawing)
+    return Build(site, output, warnings, history, drawing)
 
 
 def _csv_pieces(chart: Chart) -> tuple[bytes]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, public_pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -85,9 +85,9 @@ def pagefind_search(site: Path, queries: list[str]) -> dict[str, list[dict[str, 
 
 
 def page_urls(site: Path) -> list[str]:
-    """Every HTML page of the site as a URL path (directory style)."""
+    """Every public HTML page of the site as a URL path (directory style)."""
     paths = []
-    for page in sorted(site.rglob("*.html")):
+    for page in public_pages(site):
         rel = page.relative_to(site).as_posix()
         paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return paths

@@ -15,6 +15,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+def public_pages(site: Path) -> list[Path]:
+    """Every HTML page of a built site that readers see: not the editing interface under
+    /admin/ (tests/test_cms_browser.py tests it)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
+
+
 def run_mkdocs(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build` (or another command) in `project` as a user would."""
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}

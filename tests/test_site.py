@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT, make_project, run_mkdocs
+from tests.conftest import ROOT, make_project, public_pages, run_mkdocs
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -246,7 +246,7 @@ def test_with_a_repository_and_an_address_configured_every_page_links_to_its_sou
 
 
 def test_every_page_links_to_the_accessibility_statement_in_its_footer(sample_site: Path) -> None:
-    for page in sample_site.rglob("*.html"):
+    for page in public_pages(sample_site):
         footer = page.read_text().split('<nav class="cp-footer-links"', 1)
         assert len(footer) == 2, page
         links = footer[1].split("</nav>", 1)[0]
