@@ -25,13 +25,6 @@ class Mix:
         """Number of items counted."""
         return sum(n for _, n in self.counts)
 
-    def by_scale(self) -> dict[Scale, int]:
-        """Counts on the common scale."""
-        result: Counter[Scale] = Counter()
-        for status, n in self.counts:
-            result[status.scale] += n
-        return {scale: result[scale] for scale in scale_.ORDER if result[scale]}
-
     def count_of(self, scale: Scale) -> int:
         """How many items stand at `scale` on the common scale."""
         return sum(n for status, n in self.counts if status.scale is scale)

@@ -41,10 +41,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import address, contact, pipeline, report, search, sitedir, text
 from generator.charts.jobs import Drawing
-from generator.content import is_draft
-from generator.deploy import history_problems
 from generator.cms.admin import admin_files
 from generator.cms.config import CmsSettings, github_repo
+from generator.content import is_draft
+from generator.deploy import history_problems
 from generator.gitinfo import History
 from generator.pages import Output, Page, RepoLinks, TocEntry
 from generator.problems import InputError

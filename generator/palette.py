@@ -20,9 +20,6 @@ TEXT = "#0b0c0c"
 OUTLINE = "#505a5f"
 """The dashed outline and hatch of `not-reported` segments (as the `.cp-status--not-reported` border)."""
 
-GRID = "#b1b4b6"
-"""Light grid lines; decorative only, so exempt from the 3:1 rule."""
-
 FILL: dict[Scale, str] = {scale: place.fill for scale, place in PLACES.items()}
 """The fill of each status on the common scale (defined in `generator.scale`)."""
 

@@ -1,7 +1,7 @@
 """How text leaves the model safely: a careless or hostile edit never runs script.
 
 One rule: every field is plain text unless the schema says Markdown. Markdown becomes HTML
-cleaned against one allow-list (`block`, `inline`); plain text is escaped (`escape`) wherever
+cleaned against one allow-list (`block`); plain text is escaped (`escape`) wherever
 no template escapes it for us (page titles and descriptions handed to MkDocs, whose templates
 insert them as HTML). Hand-written pages are cleaned with the same allow-list, widened only by
 the structure their Markdown extensions make (`clean_page`)."""
@@ -94,15 +94,6 @@ def opening(text: str | None, level: int = 3, limit: int = OPENING) -> tuple[Mar
         if words >= limit and html[cut:].strip():
             return Markup(html[:cut]), Markup(html[cut:].strip())
     return Markup(html), Markup("")
-
-
-@lru_cache(maxsize=65536)
-def inline(text: str | None) -> Markup:
-    """Markdown to sanitised HTML without the surrounding paragraph, for one-line fields."""
-    html = str(block(text)).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
 
 
 def escape(plain_text: str) -> str:

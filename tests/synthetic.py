@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,7 +39,7 @@ def write_plan(folder: Path, index: int, rng: random.Random, updates: int = 8) -
     """One synthetic plan of 10 recommendations, 6 actions each and 0-1 milestones per action;
     returns the number of actions and milestones written."""
     plan_id = f"synthetic-{index:03d}"
-    recs = []
+    recs: list[dict[str, Any]] = []
     items: list[str] = []
     deadlines: dict[str, str] = {}
     for r in range(1, 11):

@@ -109,7 +109,8 @@ def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: 
         assert csvsafe.neutral(payload) == "'" + payload
         assert csvsafe.restore("'" + payload) == payload
     assert csvsafe.neutral("-3") == "-3" and csvsafe.neutral("A-1") == "A-1"
-    charts = [StatusChart("s", "t", "items", tuple(Bar(p, (Segment(p, Scale.on_track, 1),)) for p in PAYLOADS)),
+    bars = tuple(Bar(p, (Segment(p, Scale.on_track, 1),)) for p in PAYLOADS)
+    charts: list[StatusChart | CountChart] = [StatusChart("s", "t", "items", bars),
               CountChart("c", "t", ("Green",), tuple((p, (1,)) for p in PAYLOADS))]
     for chart in charts:
         assert all(not cell.startswith(csvsafe.TRIGGERS) for cell in _cells(csv_bytes(chart)))

@@ -96,20 +96,18 @@ def test_addresses_are_built_from_ids_and_relative_links_work_anywhere() -> None
 
 
 @pytest.mark.parametrize(
-    ("markdown", "kept", "removed"),
+    ("markdown", "cleaned"),
     [
-        ("<script>alert(1)</script>Hello", "Hello", "<script"),
-        ('<a href="javascript:alert(1)">x</a>', "<a rel=\"noopener\">x</a>", "javascript"),
-        ('<img src=x onerror="alert(1)">', "", "onerror"),
-        ('<p onclick="steal()">Text</p>', "<p>Text</p>", "onclick"),
+        ("<script>alert(1)</script>Hello", "<p>Hello</p>"),
+        ('<a href="javascript:alert(1)">x</a>', '<p><a rel="noopener">x</a></p>'),
+        ('<img src=x onerror="alert(1)">', "<p></p>"),
+        ('<p onclick="steal()">Text</p>', "<p>Text</p>"),
         ("**Bold** and [link](https://example.org)",
-         '<strong>Bold</strong> and <a href="https://example.org" rel="noopener">link</a>', "<script"),
+         '<p><strong>Bold</strong> and <a href="https://example.org" rel="noopener">link</a></p>'),
     ],
 )
-def test_markdown_is_sanitised(markdown: str, kept: str, removed: str) -> None:
-    html = str(text.block(markdown))
-    assert kept in html
-    assert removed not in html
+def test_markdown_is_sanitised(markdown: str, cleaned: str) -> None:
+    assert str(text.block(markdown)).strip() == cleaned
 
 
 def test_pages_command_writes_every_page(tmp_path: Path) -> None:

@@ -56,16 +56,6 @@ class ChartCache:
         self._store(path, svg)
         return svg
 
-    def ensure(self, chart: Chart) -> Path:
-        """The path of the chart's SVG in the cache, drawing it first if it is not there."""
-        path = self.path(chart)
-        if path.is_file():
-            self.reused += 1
-        else:
-            self._store(path, svg_bytes(chart))
-            self.rendered += 1
-        return path
-
     def _store(self, path: Path, svg: bytes) -> None:
         store(path, svg)
 

@@ -17,7 +17,7 @@ from generator import changes, derive, text, urls
 from generator.attention import Attention, Flagged, attention
 from generator.changes import Moment
 from generator.dates import PrintedDate
-from generator.labels import item_label, rec_name, reference, shorten, term
+from generator.labels import item_label, rec_name, reference, shorten
 from generator.model import Action, Item, Plan, Report, Status, Update
 from generator.render.common import cite
 
@@ -199,11 +199,6 @@ def row(v: View, item: Item, level: int) -> Row:
         history=history, link=v.link(item), other_link=v.other_link(item), cite=cite(plan, item, shown),
         context="" if reference(item) else rec_name(plan, urls.owner(plan, item)),
     )
-
-
-def item_word(plan: Plan, item: Item) -> str:
-    """The plan's word for the item's level, lower case: "key milestone"."""
-    return term(plan, item).lower()
 
 
 def any_missing(blocks: Sequence[Block]) -> bool:
