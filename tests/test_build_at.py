@@ -22,12 +22,14 @@ def _git(repo: Path, *args: str) -> str:
 def test_an_old_commit_is_built_with_its_own_pins(tmp_path: Path) -> None:
     repo = tmp_path / "site-repo"
     repo.mkdir()
-    for name in ("mkdocs.yml", "constraints.txt", "pyproject.toml", "README.md"):
+    for name in ("mkdocs.yml", "constraints.txt", "pyproject.toml", "README.md", "package.json", "package-lock.json"):
         shutil.copy(ROOT / name, repo / name)
     for name in ("content", "theme", "generator", "scripts"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(FIXTURES / "demo" / "plans", repo / "plans")
-    (repo / ".gitignore").write_text(".venv/\n.cache/\nsite/\nsite-at-*/\n")
+    (repo / ".gitignore").write_text(".venv/\n.cache/\nsite/\nsite-at-*/\nnode_modules\n")
+    if (ROOT / "node_modules").is_dir():
+        (repo / "node_modules").symlink_to(ROOT / "node_modules")  # installed already (scripts/setup)
     pins = repo / "constraints.txt"
     assert "et_xmlfile==2.0.0\n" in pins.read_text()
     pins.write_text(pins.read_text().replace("et_xmlfile==2.0.0\n", "et_xmlfile==1.1.0\n"))

@@ -129,6 +129,7 @@ def test_pages_command_writes_every_page(tmp_path: Path) -> None:
         "plans/demo-plan/updates/2020-21-q2/recommendations/r2/index.md",
         "plans/demo-plan/updates/2020-21-q2/recommendations/r3/index.md",
         "plans/index.md",
+        "search/index.md",
     ]
     page = (out / "plans/demo-plan/index.md").read_text()
     assert page.startswith(
