@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import pipeline, report
-from generator.problems import InputError
+from generator.problems import InputError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         sys.stdout.write(report.render(exc.problems, args.format))
         return EXIT_INPUT
+    except UsageError as exc:
+        sys.stderr.write(f"{parser.prog} {args.command}: error: {exc}\n")
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - the last line of defence: a bug, not bad input
         if args.debug:
             traceback.print_exc()
@@ -45,7 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(title="commands")
-    check = _command(commands, "check", "Check every plan and update file without building.", _check)
+    check = _command(commands, "check", "The publication gate: check every plan and update file without building "
+                     "(what the pull-request check and the deploy build run).", _check)
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="check these files (the whole plan is still read); by default, the files changed since "
+                       "the base")
+    check.add_argument("--base", metavar="REF", help="the git commit or branch the change is compared with (default: "
+                       "where this branch left main)")
+    check.add_argument("--all", action="store_true", help="check every file as if it were new, and list every "
+                       "warning")
     check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     pages = _command(commands, "pages", "Write the generated pages (Markdown with HTML) to a folder.", _pages)
     pages.add_argument("out", type=Path, help="folder to write the pages into (replaced whole)")
@@ -85,6 +96,7 @@ def _spreadsheet_commands(commands: argparse._SubParsersAction[argparse.Argument
 def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
              run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(command=name)
     sub.add_argument("--plans", type=Path, default=Path("plans"), help="the plans folder (default: plans)")
     sub.add_argument("--format", choices=report.FORMATS, default=report.default_format(),
                      help="how to print problems (default: github under GitHub Actions, else text)")
@@ -94,7 +106,19 @@ def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name
 
 
 def _check(args: argparse.Namespace) -> int:
-    problems = pipeline.check(args.plans)
+    from generator import scope
+
+    root = args.plans.resolve().parent
+    if args.all:
+        changed = scope.EVERY_FILE
+    elif args.files:
+        missing = [path for path in args.files if not path.exists()]
+        if missing:
+            raise UsageError(f"there is no file `{missing[0]}`.")
+        changed = scope.named(root, args.files)
+    else:
+        changed = scope.changed(root, args.base)
+    problems = pipeline.check(args.plans, changed=changed)
     sys.stdout.write(report.render(problems, args.format))
     failing = [p for p in problems if p.is_error or args.strict]
     return EXIT_INPUT if failing else EXIT_OK
@@ -117,13 +141,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.spreadsheets import UsageError, export_plan
+    from generator.spreadsheets import export_plan
 
-    try:
-        sheets = export_plan(args.plans, args.plan, args.to, args.update, args.all_updates)
-    except UsageError as exc:
-        sys.stderr.write(f"python -m generator export: error: {exc}\n")
-        return EXIT_USAGE
+    sheets = export_plan(args.plans, args.plan, args.to, args.update, args.all_updates)
     sys.stdout.write(f"Wrote {args.to} (sheets: {', '.join(sheets)})\n")
     return EXIT_OK
 

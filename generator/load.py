@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator import syntax
 from generator.problems import Problem
 
 PathKey = tuple[str | int, ...]
@@ -45,6 +46,8 @@ class Document:
     name: str
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(repr=False)
+    text: str = field(default="", repr=False, compare=False)
+    """The file's text as read, for checks that look at how a value was written (quoted or not)."""
 
     def position(self, key: PathKey) -> tuple[int, int]:
         """Line and column (1-based) of the value at `key`, or of its nearest parent."""
@@ -164,24 +167,21 @@ def load_document(path: Path, root: Path, problems: list[Problem]) -> Document |
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "The file is empty.",
-                "Fill it in (copy an existing file as a starting point) or delete it.",
-            )
-        )
+        problems.append(_empty(name))
         return None
-    if _tabs(text, name, problems) or _raw_controls(text, name, problems):
+    if _tabs(text, name, problems) or _nbsp(text, name, problems) or _raw_controls(text, name, problems):
         return None
     read = read_yaml(text, name, problems)
     if read is None:
         return None
     data, marks = read
-    return Document(path, name, data, marks)
+    return Document(path, name, data, marks, text)
+
+
+def _empty(name: str) -> Problem:
+    return Problem(name, 1, 1, "", "The file is empty.",
+                   "Fill it in (copy an existing file as a starting point). If the file was published, restore its "
+                   f"text with `git restore {name}`: a published file is never emptied or deleted.")
 
 
 def _display(path: Path, root: Path) -> str:
@@ -231,21 +231,15 @@ def _tabs(text: str, name: str, problems: list[Problem]) -> bool:
     return found
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    what = (exc.problem or "the YAML cannot be read").rstrip(".")
-    return Problem(
-        name,
-        line,
-        column,
-        "",
-        f"This is not valid YAML: {what}.",
-        "Check the line above too. Text containing a colon followed by a space, or starting "
-        "with a quote, [, {, *, & or #, must be wrapped in quotes; long text is easiest as a "
-        "block: `field: |` with the text indented on the next lines.",
-    )
+def _nbsp(text: str, name: str, problems: list[Problem]) -> bool:
+    found = syntax.nbsp_lines(text) if "\u00a0" in text else []
+    problems.extend(Problem(name, line, column, "", syntax.NBSP_MESSAGE, syntax.NBSP_HINT) for line, column in found)
+    return bool(found)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    explained = syntax.explain(text, exc)
+    return Problem(name, explained.line, explained.column, "", explained.message, explained.hint)
 
 
 def _raw_controls(text: str, name: str, problems: list[Problem]) -> bool:
@@ -308,7 +302,7 @@ class _Reader:
                 if handle is not None:
                     handle(event)
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(_syntax_problem(exc, self.name))
+            self.problems.append(_syntax_problem(exc, self.name, text))
             return None
         except yaml.YAMLError as exc:  # a reader error without a position
             self.problems.append(Problem(self.name, 1, 1, "", f"This is not valid YAML: {exc}.",
@@ -317,7 +311,7 @@ class _Reader:
         except _Stop:
             return None
         if not self.result:
-            self.problems.append(Problem(self.name, 1, 1, "", "The file is empty.", "Fill it in or delete it."))
+            self.problems.append(_empty(self.name))
             return None
         return self.result[0], self.marks
 

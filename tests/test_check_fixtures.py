@@ -12,6 +12,8 @@ from generator.cli import main
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+STATUS_HINT = ("Did you mean `on-target` (On Target)? This plan's statuses: `on-target` (On Target), `completed` "
+               "(Completed), `delayed` (Delayed), `overdue` (Overdue), `not-reported` (Not reported).")
 WARNINGS = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
 
 
@@ -69,8 +71,8 @@ def test_plain_text_output_explains_each_problem(capsys: pytest.CaptureFixture[s
     assert code == 1
     assert out == (
         "Error in plans/demo-plan/updates/2020-21-q2.yaml:15:13 (progress[1].status)\n"
-        "  There is no status with the id `on-targte`.\n"
-        "  Hint: Did you mean `on-target`?\n\n"
+        "  `on-targte` is not one of this plan's statuses.\n"
+        f"  Hint: {STATUS_HINT}\n\n"
         "1 error and 0 warnings.\n"
     )
 
@@ -102,8 +104,8 @@ def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str],
         os.chdir(FIXTURES.parent.parent)
     assert code == 1
     assert github == ("::error file=plans/demo-plan/updates/2020-21-q2.yaml,line=15,col=13,title=progress[1].status::"
-                      "There is no status with the id `on-targte`. Did you mean `on-target`?\n")
+                      f"`on-targte` is not one of this plan's statuses. {STATUS_HINT}\n")
     assert data == [{"file": "plans/demo-plan/updates/2020-21-q2.yaml", "line": 15, "column": 13,
                      "field": "progress[1].status", "severity": "error",
-                     "message": "There is no status with the id `on-targte`.", "hint": "Did you mean `on-target`?",
+                     "message": "`on-targte` is not one of this plan's statuses.", "hint": STATUS_HINT,
                      "rule": ""}]
