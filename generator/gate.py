@@ -38,12 +38,16 @@ _OPENING, _CLOSING = "“‘„‚«", "”’“‘»"
 _COMMENT = re.compile(r"\s#")
 
 
+def written(loaded: Loaded) -> list[Problem]:
+    """The gate's findings in how the files are written, which need no valid plan: listed with
+    the files' other errors."""
+    return [p for doc in _documents(loaded).values() for p in text_findings(doc)]
+
+
 def gate(loaded: Loaded, site: Site, root: Path, content_dir: Path | None) -> list[Problem]:
-    """Every gate finding in every file, as errors."""
+    """The gate's findings that need the model: update dates, copied updates and addresses."""
     found: list[Problem] = []
-    docs = {doc.path.resolve(): doc for files in loaded.plans for doc in (files.plan, *files.updates) if doc}
-    for doc in docs.values():
-        found.extend(text_findings(doc))
+    docs = _documents(loaded)
     for plan in site.plans:
         for update in plan.updates:
             update_doc = docs.get(update.file.resolve())
@@ -51,6 +55,10 @@ def gate(loaded: Loaded, site: Site, root: Path, content_dir: Path | None) -> li
                 found.extend(_update_findings(plan, update, update_doc))
     found.extend(address_findings(site, root, content_dir, docs))
     return found
+
+
+def _documents(loaded: Loaded) -> dict[Path, Document]:
+    return {doc.path.resolve(): doc for files in loaded.plans for doc in (files.plan, *files.updates) if doc}
 
 
 def is_gate(problem: Problem) -> bool:
@@ -85,8 +93,8 @@ def text_findings(doc: Document) -> list[Problem]:
         plain = bool(raw) and raw[0] not in "\"'|>"
         if isinstance(value, str) and (match := _INSERT.search(value)):
             found.append(_error(doc, line, column, where, INSERT,
-                                f"`{_shorten(match.group(0), 90)}` is a placeholder left by `new-update`, not published "
-                                "text.", "Replace it with the words printed on the report, or delete the line if the "
+                                f"`{_shorten(match.group(0), 90)}` is a placeholder left by `new-update`, not "
+                                "published text.", "Replace it with the words printed on the report, or delete the line if the "
                                 "report has none."))
         if plain and isinstance(value, str) and _wrapped(value):
             found.append(_curly(doc, line, column, where, value))
@@ -97,8 +105,8 @@ def text_findings(doc: Document) -> list[Problem]:
                                 f"The text is cut at `{_shorten(comment)}`: YAML reads a space followed by `#` as the "
                                 f"start of a comment, so {kept}.",
                                 "Wrap the whole text in double quotes, or write it as a block: `|-` after the field "
-                                "name and the text on the next lines, indented. (A note for editors goes on a line of "
-                                "its own, starting with `#`.)"))
+                                "name and the text on the next lines, indented. A note for editors goes on a line of "
+                                "its own, starting with `#`."))
     return found
 
 
@@ -118,7 +126,8 @@ def _curly(doc: Document, line: int, column: int, where: str, value: str) -> Pro
     if len(text) == 2:
         message = (f"The text is only a pair of curly quotes ({text}), as Word writes an empty quotation: {text} "
                    "would be published.")
-        hint = "Delete the line if there is no text (or mark it under `missing:`), or write the report's words."
+        hint = ("Write the report's words; if the report gives none, delete the line (and list the field under "
+                "`missing:`).")
     else:
         message = (f"The text is wrapped in curly quotes ({text[0]}…{text[-1]}), as pasted from Word: they would be "
                    "published as part of the text.")
@@ -158,8 +167,8 @@ def _update_findings(plan: Plan, update: Update, doc: Document) -> list[Problem]
                             f"This update repeats the {previous.period.label} update: the same date ({printed}), "
                             f"meeting and all {count} commentaries.",
                             "It looks like a copy of the previous file with only the period changed: write this "
-                            "report's date, meeting and commentaries. (Nothing in the published "
-                            f"{previous.period.label} update needs to change.)"))
+                            "report's date, meeting and commentaries. Nothing in the published "
+                            f"{previous.period.label} update needs to change."))
     return found
 
 
@@ -261,6 +270,7 @@ def _lost(cause: tuple[str, ...], addresses: list[str], plans: dict[str, Plan], 
 
 def _new_ids(plan: Plan, kind: str, listed: set[str]) -> list[tuple[str, PathKey]]:
     """Ids of `kind` the plan has now that no listed address names yet: the likely new names."""
+    fragments = {entry.partition("#")[2] for entry in listed if "#" in entry}
     found: list[tuple[str, PathKey]] = []
     for r, rec in enumerate(plan.recommendations):
         if kind == "recommendation":
@@ -268,9 +278,9 @@ def _new_ids(plan: Plan, kind: str, listed: set[str]) -> list[tuple[str, PathKey
                 found.append((rec.id, ("recommendations", r, "id")))
             continue
         for a, action in enumerate(rec.actions):
-            if kind == "action" and urls.item_url(plan, action) not in listed:
+            if kind == "action" and action.anchor not in fragments:
                 found.append((action.id, ("recommendations", r, "actions", a, "id")))
             for m, milestone in enumerate(action.milestones if kind == "milestone" else ()):
-                if urls.item_url(plan, milestone) not in listed:
+                if milestone.anchor not in fragments:
                     found.append((milestone.id, ("recommendations", r, "actions", a, "milestones", m, "id")))
     return found

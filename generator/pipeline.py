@@ -75,9 +75,10 @@ def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, l
     root = plans_dir.parent
     content = content_dir or root / "content"
     problems = list(validated.problems) + content_problems(content, root)
-    raise_if_errors(problems)
+    written = gate.written(loaded)
+    raise_if_errors(problems, also=written)
     site = build_model(validated)
-    return site, sorted(problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
+    return site, sorted(problems + written + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,

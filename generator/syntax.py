@@ -231,8 +231,17 @@ def _less_indented(e: _Error, text: str) -> Explained | None:
     above = e.previous_content(e.line)
     if above is None or not text.strip():
         return None
-    opener = next((n for n in range(above, -1, -1) if re.search(r":\s*[|>][-+]?\s*$", e.text(n))), None)
-    if opener is not None and _indent(text) > _indent(e.text(opener)):
+    line_above = e.text(above)
+    key = _key_column(line_above)
+    comment = re.search(r"\s#", line_above[key[0] + len(key[1]) + 1:]) if key else None
+    if key is not None and comment is not None and _indent(text) > key[0]:
+        column = key[0] + len(key[1]) + 1 + comment.start() + 1
+        return e.at(above, column, f"The text of `{key[1]}` is cut at `{line_above[column:].strip()}`: YAML reads a "
+                    "space followed by `#` as the start of a comment, so the next line cannot continue the text.",
+                    _QUOTING)
+    opener = next((n for n in range(above, -1, -1) if e.text(n).strip() and _indent(e.text(n)) < _indent(text)),
+                  None)
+    if opener is not None and re.search(r":\s*[|>][-+]?\s*$", e.text(opener)):
         field = (_key_column(e.text(opener)) or (0, "the field"))[1]
         return e.at(e.line, _indent(text), f"This line is indented less than the text block of `{field}` above it, "
                     "so YAML cannot tell where it belongs.",

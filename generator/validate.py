@@ -339,8 +339,15 @@ def _duplicates(doc: Document, keys: list[PathKey], values: list[str], what: str
             first[value] = key
 
 
-def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str]) -> Problem:
+def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str], renamed: bool = False) -> Problem:
+    """An id that names nothing. In an update (`renamed`), the likeliest cause of a published
+    update naming an unknown id is a rename in plan.yaml, which `former_ids` answers."""
     hint = suggest.hint(value, sorted(known), f"Known {what} ids", none=f"This plan defines no {what}s yet.")
+    guess = suggest.closest(value, known)
+    if renamed and guess is not None:
+        hint += (f" If the {what} `{value}` was renamed to `{guess}` in plan.yaml, list the old id there instead "
+                 f"(`former_ids: [\"{value}\"]` under `{guess}`): a published update keeps the ids it was written "
+                 "with.")
     return _at(doc, key, field_name(key), f"There is no {what} with the id `{value}`.", hint)
 
 
@@ -372,7 +379,7 @@ def _check_updates(plan: schema.Plan, updates: list[tuple[schema.Update, Documen
         for i, summary in enumerate(update.summaries):
             if names.item("recommendation", summary.recommendation) not in recs:
                 problems.append(_unknown(doc, ("summaries", i, "recommendation"), "recommendation",
-                                         summary.recommendation, recs))
+                                         summary.recommendation, recs, renamed=True))
         seen: dict[str, PathKey] = {}
         for i, entry in enumerate(update.progress):
             _check_progress(doc, i, entry, known, names, statuses, seen, problems)
@@ -400,7 +407,7 @@ def _check_progress(doc: Document, i: int, entry: schema.Progress, known: dict[s
     written = str(entry.action if entry.action is not None else entry.milestone)
     target = names.item(kind, written)
     if target not in known[kind]:
-        problems.append(_unknown(doc, (*key, kind), kind, written, known[kind]))
+        problems.append(_unknown(doc, (*key, kind), kind, written, known[kind], renamed=True))
     ref = f"{kind}:{target}"
     if ref in seen:
         first_line, _ = doc.position(seen[ref])
