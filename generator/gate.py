@@ -94,8 +94,9 @@ def text_findings(doc: Document) -> list[Problem]:
         if isinstance(value, str) and (match := _INSERT.search(value)):
             found.append(_error(doc, line, column, where, INSERT,
                                 f"`{_shorten(match.group(0), 90)}` is a placeholder left by `new-update`, not "
-                                "published text.", "Replace it with the words printed on the report, or delete the line if the "
-                                "report has none."))
+                                "published text.",
+                                "Replace it with the words printed on the report, or delete the line if the report has "
+                                "none."))
         if plain and isinstance(value, str) and _wrapped(value):
             found.append(_curly(doc, line, column, where, value))
         if plain and (cut := _COMMENT.search(raw)) is not None and (value is None or isinstance(value, str)):
