@@ -89,8 +89,10 @@ def _spreadsheet_commands(commands: argparse._SubParsersAction[argparse.Argument
     imports.add_argument("--mapping", type=Path, metavar="MAPPING.yaml",
                          help="headings → fields, and the plan's and update's other fields")
     imports.add_argument("--sheet", metavar="NAME", help="the sheet to read (XLSX; default: Plan, or the update's)")
-    imports.add_argument("--update", metavar="PERIOD", help='also write this update, e.g. "2017/18 Q2"')
-    imports.add_argument("--force", action="store_true", help="replace existing files")
+    imports.add_argument("--update", metavar="PERIOD", help='read this update from the sheet, e.g. "2017/18 Q2" '
+                         "(by default: every sheet named after a period, or the update a CSV export holds)")
+    imports.add_argument("--force", action="store_true", help="change files that exist (only what the sheet "
+                         "changed; every other line and comment stays)")
 
 
 def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
@@ -153,8 +155,12 @@ def _import(args: argparse.Namespace) -> int:
 
     result = import_spreadsheet(args.source, args.plan, args.plans, args.mapping, args.sheet, args.update,
                                 args.force)
-    for path in result.files:
-        sys.stdout.write(f"{'Wrote' if path in result.written else 'Unchanged'} {path.as_posix()}\n")
+    for written in result.files:
+        path = written.path.as_posix()
+        if written.state == "unchanged":
+            sys.stdout.write(f"Unchanged {path}\n")
+        else:
+            sys.stdout.write(f"Wrote {path}" + (f": {written.changes}" if written.changes else "") + "\n")
     if result.warnings:
         sys.stdout.write(report.render(result.warnings, args.format))
     return EXIT_OK

@@ -271,6 +271,28 @@ class _Open:
     field: str | None = None
     """In a set of fields: the name just read, whose value comes next."""
     field_kept: bool = True
+    flow: bool = False
+    """Written on one line in brackets (`[a, b]`), so its closing bracket is its last character."""
+
+
+@dataclass
+class Spans:
+    """Where each value (and each field's name) is in the text, as character offsets: what an
+    edit in place needs (`generator.spreadsheets.rewrite`)."""
+
+    start: dict[PathKey, int] = field(default_factory=dict)
+    """The value's first character."""
+    end: dict[PathKey, int] = field(default_factory=dict)
+    """Just after the value's last character (trailing blank lines and comments not included)."""
+    key: dict[PathKey, int] = field(default_factory=dict)
+    """The first character of the field name a value belongs to."""
+
+    def reach(self, where: PathKey, end: int) -> None:
+        """`where` and every value holding it end at `end` or later."""
+        for depth in range(len(where) + 1):
+            part = where[:depth]
+            if self.end.get(part, -1) < end:
+                self.end[part] = end
 
 
 class _Stop(Exception):
@@ -282,9 +304,11 @@ class _Reader:
     each value, so hostile input costs no more than its length: aliases (`*name`) and explicit
     tags (`!!bool`) are refused, and nesting deeper than `MAX_DEPTH` stops the read."""
 
-    def __init__(self, name: str, problems: list[Problem]) -> None:
+    def __init__(self, name: str, problems: list[Problem], spans: Spans | None = None) -> None:
         self.name = name
         self.problems = problems
+        self.spans = spans
+        self.text = ""
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.stack: list[_Open] = []
         self.result: list[Any] = []
@@ -296,6 +320,7 @@ class _Reader:
 
     def read(self, text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
         on = self.on
+        self.text = text
         try:
             for event in yaml.parse(text, Loader=_Parser):
                 handle = on.get(event.__class__)
@@ -328,6 +353,11 @@ class _Reader:
         value = _typed(event)
         if isinstance(value, str) and (bad := _CONTROL.search(value)):
             self.problems.append(_control_problem(self.name, *_position(event), field_name(where), bad.group(0)))
+        if self.spans is not None and keep and event.end_mark is not None:
+            end = event.end_mark.index
+            if event.style in ("|", ">"):  # a block ends at its last character, not after the blank lines
+                end = len(self.text[:end].rstrip())
+            self.spans.reach(where, end)
         self._add(value, keep, event)
 
     def _start(self, event: yaml.CollectionStartEvent) -> None:
@@ -337,10 +367,12 @@ class _Reader:
                           "deep here.", "Check the indentation; no plan or update needs this many levels.")
             raise _Stop
         value: list[Any] | dict[str, Any] = {} if event.__class__ is yaml.MappingStartEvent else []
-        self.stack.append(_Open(value, where, keep))
+        self.stack.append(_Open(value, where, keep, flow=bool(event.flow_style)))
 
     def _end(self, event: yaml.CollectionEndEvent) -> None:
         done = self.stack.pop()
+        if self.spans is not None and done.keep and done.flow and event.end_mark is not None:
+            self.spans.reach(done.key, event.end_mark.index)
         self._add(done.value, done.keep, event)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
@@ -367,6 +399,8 @@ class _Reader:
             where, keep, is_value = (*top.key, top.field), top.keep and top.field_kept, True
         if is_value and keep:
             self.marks[where] = _position(event)
+            if self.spans is not None and event.start_mark is not None:
+                self.spans.start[where] = event.start_mark.index
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -398,6 +432,8 @@ class _Reader:
                           "Write `name: value`, one field per line.")
         name = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
         top.field, top.field_kept = name, name not in fields
+        if self.spans is not None and top.field_kept and event.start_mark is not None:
+            self.spans.key[(*top.key, name)] = event.start_mark.index
         if not top.field_kept and top.keep:
             self._problem(event, field_name((*top.key, name)), f"The field {name!r} appears twice here.",
                           "Keep one of them; the second would silently replace the first.")
@@ -411,10 +447,12 @@ def _position(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def read_yaml(text: str, name: str, problems: list[Problem]) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
-    """The values of one YAML document and the line and column of each (see `_Reader`).
-    Problems are added to `problems`; None when the file cannot be read at all."""
-    return _Reader(name, problems).read(text)
+def read_yaml(text: str, name: str, problems: list[Problem],
+              spans: Spans | None = None) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
+    """The values of one YAML document and the line and column of each (see `_Reader`), and
+    with `spans` where each value is in the text. Problems are added to `problems`; None when
+    the file cannot be read at all."""
+    return _Reader(name, problems, spans).read(text)
 
 
 _MAY_BE_TYPED = frozenset("tTfF-+0123456789~nN")

@@ -18,7 +18,7 @@ from generator.load import Document, Loaded, PathKey, field_name
 from generator.problems import Problem, Severity
 from generator.resolve import NOT_REPORTED, NOT_REPORTED_LABEL, Names, fold
 
-__all__ = ["NOT_REPORTED", "ValidPlan", "Validated", "validate"]
+__all__ = ["NOT_REPORTED", "ValidPlan", "Validated", "check_schema", "validate"]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -46,11 +46,11 @@ def validate(loaded: Loaded) -> Validated:
     seen_plan_ids: dict[str, Document] = {}
     plans: list[tuple[schema.Plan, Document]] = []
     for files in loaded.plans:
-        plan = _check_schema(files.plan, schema.Plan, problems) if files.plan else None
+        plan = check_schema(files.plan, schema.Plan, problems) if files.plan else None
         updates = [
             (update, doc)
             for doc in files.updates
-            if (update := _check_schema(doc, schema.Update, problems)) is not None
+            if (update := check_schema(doc, schema.Update, problems)) is not None
         ]
         if plan is None or files.plan is None:
             continue
@@ -67,7 +67,9 @@ def validate(loaded: Loaded) -> Validated:
 # --- schema ---------------------------------------------------------------------------
 
 
-def _check_schema(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+def check_schema(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+    """`doc` read as `model` (a plan, an update, a spreadsheet mapping file), or None with
+    every problem added to `problems` at its line in the file."""
     if not isinstance(doc.data, dict):
         problems.append(
             _at(doc, (), "", "The file should hold fields (`name: value` lines) at the top level.",
@@ -123,7 +125,7 @@ def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Proble
     if kind == "string_pattern_mismatch":
         return _at(doc, loc, where, f"`{error['input']}` is not a valid {last or 'value'}.",
                    _pattern_hint(last))
-    if kind == "enum":
+    if kind in ("enum", "literal_error"):
         options = error.get("ctx", {}).get("expected", "")
         value = str(error.get("input"))
         choices = re.findall(r"'([^']+)'", options)

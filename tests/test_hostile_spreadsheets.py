@@ -101,7 +101,7 @@ def _cells(data: bytes) -> list[str]:
 
 def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`=HYPERLINK(…)` went verbatim into public CSV downloads, chart CSVs and the CSV export."""
-    from generator.charts import Bar, PercentChart, Segment, StatusChart, csv_bytes
+    from generator.charts import Bar, CountChart, Segment, StatusChart, csv_bytes
     from generator.schema import Scale
 
     for payload in PAYLOADS:
@@ -109,7 +109,8 @@ def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: 
         assert csvsafe.restore("'" + payload) == payload
     assert csvsafe.neutral("-3") == "-3" and csvsafe.neutral("A-1") == "A-1"
     charts = [StatusChart("s", "t", "items", tuple(Bar(p, (Segment(p, Scale.on_track, 1),)) for p in PAYLOADS)),
-              PercentChart("p", "t", tuple((p, 50) for p in PAYLOADS))]
+              CountChart("p", "t", tuple(PAYLOADS), (("r", tuple(50 for _ in PAYLOADS)),)),
+              CountChart("q", "t", ("c",), tuple((p, (50,)) for p in PAYLOADS))]
     for chart in charts:
         assert all(not cell.startswith(csvsafe.TRIGGERS) for cell in _cells(csv_bytes(chart)))
     plans = tmp_path / "plans"
