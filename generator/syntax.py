@@ -48,7 +48,7 @@ def nbsp_lines(text: str) -> list[tuple[int, int]]:
 
 NBSP_MESSAGE = ("A non-breaking space (usually pasted from Word, Outlook or a web page) is used here where YAML "
                 "needs an ordinary space.")
-NBSP_HINT = ("Delete the spaces at the start of the line (and around the colon) and type them again with the space "
+NBSP_HINT = ("Delete the spaces at the start of the line and around the colon, and type them again with the space "
              "bar.")
 
 
@@ -138,7 +138,7 @@ def _missing_colon(e: _Error) -> Explained | None:
     words = text.strip().removeprefix("- ").split(None, 1)
     if len(words) == 2 and (words[0] in _field_names() or words[0] in _keys(e.lines)):
         return e.at(e.start_line, _indent(text), f"The field `{words[0]}` has no colon after its name.",
-                    f"Write `{words[0]}: {words[1]}` (a colon and a space after the field name).")
+                    f"Write `{words[0]}: {words[1]}`, with a colon and a space after the field name.")
     return e.at(e.start_line, _indent(text), "This line has no colon, so it is neither a field (`name: value`) nor "
                 "part of the text above.",
                 "If it is a field, add a colon and a space after its name. If it continues the text on the line "
@@ -154,7 +154,7 @@ def _mapping_values(e: _Error) -> Explained | None:
     if quote is not None:
         return e.at(e.line, text.index(quote), f"The text starts with a curly quote ({quote}), which YAML reads as an "
                     "ordinary letter, so the colon and space inside the text look like the start of a new field.",
-                    "Replace the curly quotes with straight ones (\"…\"), or write the text as a block: `|-` after "
+                    "Replace the curly quotes with straight ones, \"…\", or write the text as a block: `|-` after "
                     "the field name and the text on the next lines, indented.")
     here = _key_column(text)
     above = e.previous_content(e.line)
@@ -163,7 +163,7 @@ def _mapping_values(e: _Error) -> Explained | None:
         if before is not None and here[0] > before[0]:
             return e.at(e.line, here[0], f"`{here[1]}:` is indented more than `{before[1]}:` on the line above, so "
                         f"YAML reads it as part of the text of `{before[1]}`.",
-                        f"Line up `{here[1]}:` with `{before[1]}:` (the same number of spaces before it).")
+                        f"Line up `{here[1]}:` with `{before[1]}:`: the same number of spaces before it.")
     field = f" after `{here[1]}:`" if here is not None else ""
     words = re.search(r"(\S*)$", text[: e.column])
     after = re.match(r":\s*(\S*)", text[e.column:])
@@ -222,7 +222,7 @@ def _expected_key(e: _Error) -> Explained | None:
 def _misaligned_entry(e: _Error, text: str) -> Explained:
     dashes = [_indent(e.text(n)) for n in range(e.line - 1, -1, -1) if e.text(n).lstrip().startswith("- ")]
     wanted = next((d for d in dashes if d != _indent(text)), None)
-    where = f" ({wanted} spaces from the left)" if wanted is not None else ""
+    where = f", {wanted} spaces from the left" if wanted is not None else ""
     return e.at(e.line, _indent(text), "This list entry is not lined up with the entries above it.",
                 f"Put its `-` in the same column as the `-` of the entries above{where}.")
 
@@ -245,11 +245,11 @@ def _less_indented(e: _Error, text: str) -> Explained | None:
         field = (_key_column(e.text(opener)) or (0, "the field"))[1]
         return e.at(e.line, _indent(text), f"This line is indented less than the text block of `{field}` above it, "
                     "so YAML cannot tell where it belongs.",
-                    "Indent every line of the block by the same number of spaces (at least two more than the field "
-                    "name).")
+                    "Indent every line of the block by the same number of spaces, at least two more than the field "
+                    "name.")
     return e.at(e.line, _indent(text), "This line is not lined up with the lines above it, so YAML cannot tell "
-                "where it belongs.", "Line it up with the field it belongs with (the same number of spaces before "
-                "it), or indent it two spaces more than the field it belongs under.")
+                "where it belongs.", "Line it up with the field it belongs with, with the same number of spaces "
+                "before it, or indent it two spaces more than the field it belongs under.")
 
 
 def _expected_dash(e: _Error) -> Explained | None:
