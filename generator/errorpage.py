@@ -8,6 +8,7 @@ so it works at any address, even one the failed build could not make. Every text
 from __future__ import annotations
 
 import hashlib
+import re
 from html import escape
 
 from generator.problems import Problem
@@ -73,6 +74,11 @@ page reloads by itself. The same list is in the terminal running <code>mkdocs se
 
 def _item(problem: Problem) -> str:
     field = f'<p class="field">Field: <code>{escape(problem.field)}</code></p>' if problem.field else ""
-    hint = f'<p class="hint"><strong>Hint:</strong> {escape(problem.hint)}</p>' if problem.hint else ""
+    hint = f'<p class="hint"><strong>Hint:</strong> {_words(problem.hint)}</p>' if problem.hint else ""
     return (f'<li class="problem"><p class="where">{escape(problem.file)}, line {problem.line}, column '
-            f'{problem.column}</p>{field}<p class="message">{escape(problem.message)}</p>{hint}</li>')
+            f'{problem.column}</p>{field}<p class="message">{_words(problem.message)}</p>{hint}</li>')
+
+
+def _words(text: str) -> str:
+    """A message escaped, with its `quoted` words as code (the quotes are added after escaping)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))

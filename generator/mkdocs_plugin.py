@@ -78,7 +78,11 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
     deploy = c.Type(bool, default=False)
     """True for the build that will be published (`deploy: !ENV [PLANS_DEPLOY, false]`): checks
-    that only warn elsewhere, such as a shallow clone's missing history, then stop the build."""
+    that only warn elsewhere, such as a shallow clone's missing history and the publication gate,
+    then stop the build."""
+    base = c.Type(str, default="")
+    """For the deploy build: the commit it is compared with (`base: !ENV [PLANS_BASE, ""]`); the
+    publication gate checks the files changed since. Empty: the commit before."""
 
 
 class _WarningCounter(logging.Handler):
@@ -150,7 +154,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
                                           background=True, deploy=self.config.deploy,
-                                          content_dir=Path(config.docs_dir))
+                                          content_dir=Path(config.docs_dir), base=self.config.base or None)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
