@@ -127,7 +127,8 @@ def _curly(doc: Document, line: int, column: int, where: str, value: str) -> Pro
     if len(text) == 2:
         message = (f"The text is only a pair of curly quotes ({text}), as Word writes an empty quotation: {text} "
                    "would be published.")
-        hint = "Write the report's words; if the report gives none, delete the line and list the field under `missing:`."
+        hint = ("Write the report's words; if the report gives none, delete the line and list the field under "
+                "`missing:`.")
     else:
         message = (f"The text is wrapped in curly quotes ({text[0]}…{text[-1]}), as pasted from Word: they would be "
                    "published as part of the text.")
