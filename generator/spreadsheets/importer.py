@@ -103,8 +103,10 @@ def import_spreadsheet(source: Path, plan_id: str, plans_dir: Path, mapping_file
         sheets[doc.name] = read
         _compare_plan(read, plan_sheet)
     _validate(docs, origins, sheets, mapping)
-    if old_plan is not None:
-        plan_sheet.ctx.problems += renamed_ids(old_plan, plan_data, plan_sheet.reader.marks, plan_sheet.ctx.table)
+    if old_plan is not None:  # (a cell already reported, e.g. as a date, is not reported twice)
+        taken = {(p.line, p.column) for p in plan_sheet.ctx.problems if p.is_error}
+        plan_sheet.ctx.problems += [p for p in renamed_ids(old_plan, plan_data, plan_sheet.reader.marks,
+                                                           plan_sheet.ctx.table) if (p.line, p.column) not in taken]
     problems = [p for read in {id(s): s for s in sheets.values()}.values() for p in read.ctx.problems]
     if any(p.is_error for p in problems):
         raise InputError(problems)

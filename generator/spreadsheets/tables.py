@@ -170,7 +170,7 @@ def lost_cells(table: Table, header: Header) -> list[Problem]:
                                            f"but the {heading} column holds ids and numbers: a spreadsheet turns an "
                                            "id such as `1-2` into a date when the cell is not formatted as text.",
                                            f"Format the {heading} column as Text, type the id again as it was, and "
-                                           "save; or export the plan again (an .xlsx export keeps ids as text)."))
+                                           "save; or export the plan again: an .xlsx export keeps ids as text."))
     return sorted(found)
 
 
