@@ -167,7 +167,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _urls(args: argparse.Namespace) -> int:
-    from generator.manifest import MANIFEST, public_urls, read_manifest, unresolved, write_manifest
+    from generator.manifest import MANIFEST, gone, public_urls, read_manifest, unresolved, write_manifest
 
     root = args.plans.resolve().parent
     manifest = root / MANIFEST
@@ -180,6 +180,10 @@ def _urls(args: argparse.Namespace) -> int:
     if args.write:
         added = write_manifest(manifest, current)
         sys.stdout.write(f"Added {len(added)} new address(es) to {MANIFEST}.\n")
+        lost = gone(site, root / "content", read_manifest(manifest))
+        if lost:  # never removed: the check says which renamed or removed id lost them
+            sys.stdout.write(f"{len(lost)} listed address(es) would stop working and stay listed; "
+                             "`python -m generator check` says why.\n")
     else:
         sys.stdout.write("".join(f"{url}\n" for url in current))
     return EXIT_OK

@@ -16,7 +16,7 @@ from generator import opendata, urls
 from generator.content import published_pages
 from generator.feeds import SITE_FEED, plan_feed_path
 from generator.model import Item, Site
-from generator.redirects import page_urls, redirects
+from generator.redirects import file_moves, page_urls, redirects
 
 MANIFEST = "public-urls.txt"
 HEADER = (
@@ -48,7 +48,7 @@ def gone(site: Site, content_dir: Path | None, listed: list[str]) -> list[str]:
     neither a page, file or fragment of its own nor one reached through a redirect of a
     renamed id (`former_ids`). The check before a build, where `unresolved` checks a built site."""
     current = set(public_urls(site, content_dir))
-    moved = redirects(site)
+    moved = redirects(site) | file_moves(site)
     anchors = _anchors(site)
     lost = []
     for entry in listed:

@@ -23,7 +23,7 @@ from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, raise_if_errors
-from generator.redirects import redirect_assets
+from generator.redirects import moved_files, redirect_assets
 from generator.render import keep_compiled_templates, render_site
 from generator.validate import validate
 from generator.write import write_output
@@ -125,6 +125,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     assets += opendata.open_data(site, site_url)
     assets += feeds(site, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
+    assets += moved_files(site, assets)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
     return Build(output, warnings, history, drawing)
 

@@ -136,3 +136,23 @@ def test_the_deploy_build_stops_on_the_gate_in_the_files_just_changed(tmp_path: 
     assert [(p.field, p.rule) for p in caught.value.problems if p.is_error] == [("site_url", "")]
     build = pipeline.build_output(repo / "plans", tmp_path / "cache", fork=False, workers=1)
     assert [p.severity.value for p in build.warnings if p.rule == "insert-placeholder"] == ["warning"]
+
+
+def test_a_renamed_plan_keeps_its_downloads_and_feed_at_their_old_addresses(tmp_path: Path) -> None:
+    """Files cannot redirect: each is also written at its old address, so no listed address is lost."""
+    from generator.redirects import moved_files
+
+    for name in ("plans", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "public-urls.txt", tmp_path)
+    plan = tmp_path / "plans/cpc-2023"
+    text = (plan / "plan.yaml").read_text().replace("id: cpc-2023\n", "id: cpc-2023-24\nformer_ids: [cpc-2023]\n", 1)
+    (plan / "plan.yaml").write_text(text)
+    plan.rename(tmp_path / "plans/cpc-2023-24")
+    site, problems = pipeline.read_site(tmp_path / "plans")
+    assert [p for p in problems if p.rule == "address-gone"] == []
+    build = pipeline.build_output(tmp_path / "plans", tmp_path / "cache", fork=False, workers=1)
+    copies = moved_files(site, list(build.output.assets))
+    assert {a.path for a in copies} >= {"plans/cpc-2023/feed.xml", "plans/cpc-2023/data/cpc-2023.json",
+                                        "plans/cpc-2023/updates/2023-24-q3/data/cpc-2023-2023-24-q3-progress.csv"}
+    assert {a.path for a in copies} <= {a.path for a in build.output.assets}
