@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,6 @@ def as_warnings(problems: list[Problem]) -> list[Problem]:
 
 
 def _warning(problem: Problem) -> Problem:
-    from dataclasses import replace
-
     return replace(problem, severity=Severity.warning,
                    hint=f"{problem.hint} (The check and the deploy build stop on this.)".strip())
 

@@ -35,6 +35,8 @@ class Names:
     """A folded id or label → the status id."""
     renamed: dict[tuple[Kind, str], str] = field(default_factory=dict)
     """(kind, former id) → the id the item has now."""
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A folded label that several statuses have → their ids (written so, it names none of them)."""
 
     @classmethod
     def of(cls, plan: Any) -> Names:
@@ -46,21 +48,27 @@ class Names:
                 labels[status["id"]] = str(status.get("label") or status["id"])
         labels.setdefault(NOT_REPORTED, NOT_REPORTED_LABEL)
         words: dict[str, str] = {}
+        by_label: dict[str, list[str]] = {}
         for sid, label in labels.items():  # labels first, so an id always wins over another's label
             words.setdefault(fold(label), sid)
+            by_label.setdefault(fold(label), []).append(sid)
         words |= {fold(sid): sid for sid in labels}
+        shared = {word: tuple(ids) for word, ids in by_label.items() if len(ids) > 1 and word not in labels}
         renamed: dict[tuple[Kind, str], str] = {}
         for kind, item in _items(data):
             for old in item.get("former_ids") or ():
                 if isinstance(item.get("id"), str):
                     renamed.setdefault((kind, str(old)), item["id"])
-        return cls(labels, words, renamed)
+        return cls(labels, words, renamed, shared)
 
     def status(self, written: str) -> str | None:
-        """The status id `written` stands for, or None when it is no status of this plan."""
+        """The status id `written` stands for, or None when it is no status of this plan (or a
+        label several of its statuses share, with no id written so)."""
         if written in self.labels:
             return written
-        return self.words.get(fold(written))
+        word = fold(written)
+        by_id = next((sid for sid in self.labels if fold(sid) == word), None)
+        return by_id or (None if word in self.shared else self.words.get(word))
 
     def item(self, kind: Kind, written: str) -> str:
         """The id an item has now: `written`, or the item's id when `written` is a former id."""

@@ -16,7 +16,7 @@ from generator import schema, suggest
 from generator.dates import parse_printed_date
 from generator.load import Document, Loaded, PathKey, field_name
 from generator.problems import Problem, Severity
-from generator.resolve import NOT_REPORTED, NOT_REPORTED_LABEL, Names, fold
+from generator.resolve import NOT_REPORTED, Names, fold
 
 __all__ = ["NOT_REPORTED", "ValidPlan", "Validated", "check_schema", "validate"]
 M = TypeVar("M", bound=BaseModel)
@@ -227,7 +227,6 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
                 [s.id for s in plan.sources], "source", problems)
     _duplicates(doc, [("statuses", i, "id") for i in range(len(plan.statuses))],
                 [s.id for s in plan.statuses], "status", problems)
-    _check_status_words(plan, doc, problems)
     _duplicates(doc, [("sections", i, "id") for i in range(len(plan.sections))],
                 [s.id for s in plan.sections], "section", problems)
     rec_keys: list[PathKey] = [("recommendations", i, "id") for i in range(len(plan.recommendations))]
@@ -430,6 +429,10 @@ def _check_progress(doc: Document, i: int, entry: schema.Progress, known: dict[s
 def _unknown_status(doc: Document, key: PathKey, written: str, names: Names) -> Problem:
     """A status that is neither an id nor a label of the plan: the hint names the plan's statuses
     with their labels, which is what editors read in the report."""
+    shared = names.shared.get(fold(written))
+    if shared:
+        return _at(doc, key, field_name(key), f"`{written}` is the label of {len(shared)} statuses of this plan "
+                   f"({suggest.listing(shared)}).", "Write the id of the one the report means.")
     by_word = {fold(word): sid for word, sid in names.words.items()}
     guess = suggest.closest(fold(written), list(by_word))
     listing = suggest.listing(names.labels, names.labels)
@@ -439,21 +442,6 @@ def _unknown_status(doc: Document, key: PathKey, written: str, names: Names) -> 
     else:
         hint = f"This plan's statuses: {listing}. Write the id or the label as printed."
     return _at(doc, key, field_name(key), f"`{written}` is not one of this plan's statuses.", hint)
-
-
-def _check_status_words(plan: schema.Plan, doc: Document, problems: list[Problem]) -> None:
-    """Statuses may be written by label, so no label may read as another status's id or label."""
-    seen = {fold(NOT_REPORTED): NOT_REPORTED, fold(NOT_REPORTED_LABEL): NOT_REPORTED}
-    for i, status in enumerate(plan.statuses):
-        for word in dict.fromkeys((fold(status.id), fold(status.label))):
-            other = seen.get(word)
-            if other is not None and other != status.id:
-                problems.append(_at(doc, ("statuses", i, "label"), field_name(("statuses", i, "label")),
-                                    f"The status `{status.id}` is labelled `{status.label}`, which reads the same "
-                                    f"as the status `{other}`.",
-                                    "Updates may write a status by its label, so each label must differ from "
-                                    "every other status's id and label (case and spaces aside)."))
-            seen.setdefault(word, status.id)
 
 
 def _check_percent(doc: Document, key: PathKey, entry: schema.Progress, status: schema.Status,
