@@ -39,23 +39,20 @@ _OPENING, _CLOSING = "“‘„‚«", "”’“‘»"
 _COMMENT = re.compile(r"\s#")
 
 
-def written(loaded: Loaded) -> list[Problem]:
-    """The gate's findings in how the files are written, which need no valid plan: listed with
-    the files' other errors."""
-    return [p for doc in _documents(loaded).values() for p in text_findings(doc)]
-
-
-def gate(loaded: Loaded, site: Site, root: Path, content_dir: Path | None) -> list[Problem]:
-    """The gate's findings that need the model: update dates, copied updates and addresses."""
-    found: list[Problem] = []
+def gate(loaded: Loaded, site: Site | None, root: Path, content_dir: Path | None) -> list[Problem]:
+    """Every finding of the publication gate, in every file, as errors (callers decide which
+    files they apply to: `generator.scope`). Without a model (`site` None, when the files have
+    other errors) only the findings about how the files are written, listed with those errors."""
     docs = _documents(loaded)
+    found = [p for doc in docs.values() for p in text_findings(doc)]
+    if site is None:
+        return found
     for plan in site.plans:
         for update in plan.updates:
             update_doc = docs.get(update.file.resolve())
             if update_doc is not None:
                 found.extend(_update_findings(plan, update, update_doc))
-    found.extend(address_findings(site, root, content_dir, docs))
-    return found
+    return found + address_findings(site, root, content_dir, docs)
 
 
 def _documents(loaded: Loaded) -> dict[Path, Document]:

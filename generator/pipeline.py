@@ -22,7 +22,7 @@ from generator.lint import lint
 from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
-from generator.problems import InputError, Problem, raise_if_errors
+from generator.problems import InputError, Problem, errors_in, raise_if_errors
 from generator.redirects import moved_files, redirect_assets
 from generator.render import keep_compiled_templates, render_site
 from generator.validate import validate
@@ -75,10 +75,10 @@ def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, l
     root = plans_dir.parent
     content = content_dir or root / "content"
     problems = list(validated.problems) + content_problems(content, root)
-    written = gate.written(loaded)
-    raise_if_errors(problems, also=written)
+    if errors_in(problems):  # listed with the gate's findings about how the files are written
+        raise InputError(problems + gate.gate(loaded, None, root, content))
     site = build_model(validated)
-    return site, sorted(problems + written + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
+    return site, sorted(problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,

@@ -47,10 +47,10 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.is_error]
 
 
-def raise_if_errors(problems: list[Problem], also: list[Problem] | None = None) -> None:
-    """Stop once, listing every problem (and those in `also`), if any problem is an error."""
+def raise_if_errors(problems: list[Problem]) -> None:
+    """Stop once, listing every problem, if any problem is an error."""
     if errors_in(problems):
-        raise InputError(problems + (also or []))
+        raise InputError(problems)
 
 
 class UsageError(Exception):

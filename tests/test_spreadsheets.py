@@ -107,6 +107,10 @@ def test_xlsx_export_is_deterministic_bold_frozen_and_hides_round_trip_columns(
     assert (newsletter["Action"], newsletter["Status"], newsletter["% Complete"], newsletter["Comments"]) == (
         "1", "Completed", 100, "We have now had 24 issues.")
     assert "Status label" not in headers  # one status column, the label as printed
+    rules = {(v.type, v.formula1, v.formula2, str(v.sqref)) for v in sheet.data_validations.dataValidation}
+    assert rules == {("list", '"On Target,Completed,Delayed,Overdue,Not reported"', None, "I2:I6"),
+                     ("whole", "0", "100", "J2:J6")}  # Excel's drop-down, and % Complete a number from 0 to 100
+    assert sheet["A1"].fill.fgColor.rgb.endswith("E8E8E8") and not sheet["E1"].fill.fgColor.rgb.endswith("E8E8E8")
     survey = next(r for r in rows if r["Milestone"] == "1-2")
     assert (survey["Missing"], survey["Evidence"]) == ("lead", "Survey brief")
 
