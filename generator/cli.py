@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import pipeline, report
-from generator.problems import InputError
+from generator.problems import InputError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         sys.stdout.write(report.render(exc.problems, args.format))
         return EXIT_INPUT
+    except UsageError as exc:
+        sys.stderr.write(f"{parser.prog} {args.command}: error: {exc}\n")
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - the last line of defence: a bug, not bad input
         if args.debug:
             traceback.print_exc()
@@ -45,7 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(title="commands")
-    check = _command(commands, "check", "Check every plan and update file without building.", _check)
+    check = _command(commands, "check", "The publication gate: check every plan and update file without building "
+                     "(what the pull-request check and the deploy build run).", _check)
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                       help="check these files (the whole plan is still read); by default, the files changed since "
+                       "the base")
+    check.add_argument("--base", metavar="REF", help="the git commit or branch the change is compared with (default: "
+                       "where this branch left main)")
+    check.add_argument("--all", action="store_true", help="check every file as if it were new, and list every "
+                       "warning")
     check.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
     pages = _command(commands, "pages", "Write the generated pages (Markdown with HTML) to a folder.", _pages)
     pages.add_argument("out", type=Path, help="folder to write the pages into (replaced whole)")
@@ -97,13 +108,16 @@ def _spreadsheet_commands(commands: argparse._SubParsersAction[argparse.Argument
     imports.add_argument("--mapping", type=Path, metavar="MAPPING.yaml",
                          help="headings → fields, and the plan's and update's other fields")
     imports.add_argument("--sheet", metavar="NAME", help="the sheet to read (XLSX; default: Plan, or the update's)")
-    imports.add_argument("--update", metavar="PERIOD", help='also write this update, e.g. "2017/18 Q2"')
-    imports.add_argument("--force", action="store_true", help="replace existing files")
+    imports.add_argument("--update", metavar="PERIOD", help='read this update from the sheet, e.g. "2017/18 Q2" '
+                         "(by default: every sheet named after a period, or the update a CSV export holds)")
+    imports.add_argument("--force", action="store_true", help="change files that exist (only what the sheet "
+                         "changed; every other line and comment stays)")
 
 
 def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
              run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(command=name)
     sub.add_argument("--plans", type=Path, default=Path("plans"), help="the plans folder (default: plans)")
     sub.add_argument("--format", choices=report.FORMATS, default=report.default_format(),
                      help="how to print problems (default: github under GitHub Actions, else text)")
@@ -113,7 +127,19 @@ def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name
 
 
 def _check(args: argparse.Namespace) -> int:
-    problems = pipeline.check(args.plans)
+    from generator import scope
+
+    root = args.plans.resolve().parent
+    if args.all:
+        changed = scope.EVERY_FILE
+    elif args.files:
+        missing = [path for path in args.files if not path.exists()]
+        if missing:
+            raise UsageError(f"there is no file `{missing[0]}`.")
+        changed = scope.named(root, args.files)
+    else:
+        changed = scope.changed(root, args.base)
+    problems = pipeline.check(args.plans, changed=changed)
     sys.stdout.write(report.render(problems, args.format))
     failing = [p for p in problems if p.is_error or args.strict]
     return EXIT_INPUT if failing else EXIT_OK
@@ -136,13 +162,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from generator.spreadsheets import UsageError, export_plan
+    from generator.spreadsheets import export_plan
 
-    try:
-        sheets = export_plan(args.plans, args.plan, args.to, args.update, args.all_updates)
-    except UsageError as exc:
-        sys.stderr.write(f"python -m generator export: error: {exc}\n")
-        return EXIT_USAGE
+    sheets = export_plan(args.plans, args.plan, args.to, args.update, args.all_updates)
     sys.stdout.write(f"Wrote {args.to} (sheets: {', '.join(sheets)})\n")
     return EXIT_OK
 
@@ -152,15 +174,19 @@ def _import(args: argparse.Namespace) -> int:
 
     result = import_spreadsheet(args.source, args.plan, args.plans, args.mapping, args.sheet, args.update,
                                 args.force)
-    for path in result.files:
-        sys.stdout.write(f"{'Wrote' if path in result.written else 'Unchanged'} {path.as_posix()}\n")
+    for written in result.files:
+        path = written.path.as_posix()
+        if written.state == "unchanged":
+            sys.stdout.write(f"Unchanged {path}\n")
+        else:
+            sys.stdout.write(f"Wrote {path}" + (f": {written.changes}" if written.changes else "") + "\n")
     if result.warnings:
         sys.stdout.write(report.render(result.warnings, args.format))
     return EXIT_OK
 
 
 def _urls(args: argparse.Namespace) -> int:
-    from generator.manifest import MANIFEST, public_urls, read_manifest, unresolved, write_manifest
+    from generator.manifest import MANIFEST, gone, public_urls, read_manifest, unresolved, write_manifest
 
     root = args.plans.resolve().parent
     manifest = root / MANIFEST
@@ -173,6 +199,10 @@ def _urls(args: argparse.Namespace) -> int:
     if args.write:
         added = write_manifest(manifest, current)
         sys.stdout.write(f"Added {len(added)} new address(es) to {MANIFEST}.\n")
+        lost = gone(site, root / "content", read_manifest(manifest))
+        if lost:  # never removed: the check says which renamed or removed id lost them
+            sys.stdout.write(f"{len(lost)} listed address(es) would stop working and stay listed; "
+                             "`python -m generator check` says why.\n")
     else:
         sys.stdout.write("".join(f"{url}\n" for url in current))
     return EXIT_OK

@@ -7,6 +7,8 @@ problems and never raises, so the list can grow without changing its callers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator import address
 from generator.gitinfo import History
 from generator.problems import Problem, Severity
@@ -36,6 +38,7 @@ def address_problems(site_url: str) -> list[Problem]:
                     Severity.error) for message in address.deploy_problems(site_url)]
 
 
-def deploy_problems(history: History | None, site_url: str = "") -> list[Problem]:
-    """Every problem that stops a deploy build."""
-    return history_problems(history, Severity.error) + address_problems(site_url)
+def deploy_problems(history: History | None, site_url: str = "", gate: Sequence[Problem] = ()) -> list[Problem]:
+    """Every problem that stops a deploy build: these, and the publication gate's findings
+    (`generator.gate`, errors in the files the change touched)."""
+    return history_problems(history, Severity.error) + address_problems(site_url) + list(gate)

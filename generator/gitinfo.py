@@ -1,8 +1,13 @@
 """Stage 1, load: read the git history of the plan and content files (one `git log` call).
 
-It gives each page its "last updated" date and each published update its corrections: any
-commit that changed an update file after the commit that first published it. Without git
-history the site still builds, with no dates.
+It gives each page its "last updated" date and each published update its corrections.
+
+The one rule for what counts as a correction: a commit on the main line, after the one that
+first published an update file, that changes what the update says. Versions are compared as
+data with every status and id resolved through the plan as it is now (`generator.resolve`), so
+comments, layout, a status written as its label instead of its id, and an id written by its
+new name after a rename (`former_ids`) are never corrections. Without git history the site
+still builds, with no dates.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from generator.load import read_yaml
 from generator.problems import Problem
+from generator.resolve import Names
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) ->
             if name.strip():
                 newest_first.setdefault(name.strip(), []).append(commit)
     commits = {name: tuple(reversed(found)) for name, found in newest_first.items()}
-    return History(Path(top).resolve(), commits, _data_changes(root, commits), shallow == "true")
+    return History(Path(top).resolve(), commits, _data_changes(root, Path(top), commits), shallow == "true")
 
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str:
@@ -103,16 +109,19 @@ def _reason(subject: str, body: str) -> str:
     return subject
 
 
-def _data_changes(root: Path, commits: dict[str, tuple[Commit, ...]]) -> dict[str, tuple[Commit, ...]]:
-    """For each update file, the later commits whose version of the file holds different data."""
+def _data_changes(root: Path, top: Path, commits: dict[str, tuple[Commit, ...]]) -> dict[str, tuple[Commit, ...]]:
+    """For each update file, the later commits whose version of the file says something different."""
     wanted = [(name, found) for name, found in commits.items() if "/updates/" in name and len(found) > 1]
     if not wanted:
         return {}
     requests = [f"{commit.sha}:{name}" for name, found in wanted for commit in found]
     contents = _cat_files(root, requests)
     result: dict[str, tuple[Commit, ...]] = {}
+    plans: dict[str, Names] = {}
     for name, found in wanted:
-        versions = [_data(contents.get(f"{commit.sha}:{name}")) for commit in found]
+        folder = name.rsplit("/updates/", 1)[0]
+        names = plans.setdefault(folder, _names(top / folder / "plan.yaml"))
+        versions = [names.update_data(_data(contents.get(f"{commit.sha}:{name}"))) for commit in found]
         changed = [commit for commit, before, after in zip(found[1:], versions[:-1], versions[1:], strict=True)
                    if after != before]
         if changed:
@@ -138,6 +147,16 @@ def _cat_files(root: Path, requests: list[str]) -> dict[str, str | None]:
         result[request] = out[start:start + size].decode("utf-8", errors="replace")
         position = start + size + 1
     return result
+
+
+def _names(plan_file: Path) -> Names:
+    """How the plan (as it is now) lets its updates write statuses and ids."""
+    try:
+        text = plan_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Names()
+    data = _data(text)
+    return Names.of(data) if isinstance(data, dict) else Names()
 
 
 def _data(text: str | None) -> object:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator import syntax
 from generator.problems import Problem
 
 PathKey = tuple[str | int, ...]
@@ -45,6 +46,8 @@ class Document:
     name: str
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(repr=False)
+    text: str = field(default="", repr=False, compare=False)
+    """The file's text as read, for checks that look at how a value was written (quoted or not)."""
 
     def position(self, key: PathKey) -> tuple[int, int]:
         """Line and column (1-based) of the value at `key`, or of its nearest parent."""
@@ -164,24 +167,21 @@ def load_document(path: Path, root: Path, problems: list[Problem]) -> Document |
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        problems.append(
-            Problem(
-                name,
-                1,
-                1,
-                "",
-                "The file is empty.",
-                "Fill it in (copy an existing file as a starting point) or delete it.",
-            )
-        )
+        problems.append(_empty(name))
         return None
-    if _tabs(text, name, problems) or _raw_controls(text, name, problems):
+    if _tabs(text, name, problems) or _nbsp(text, name, problems) or _raw_controls(text, name, problems):
         return None
     read = read_yaml(text, name, problems)
     if read is None:
         return None
     data, marks = read
-    return Document(path, name, data, marks)
+    return Document(path, name, data, marks, text)
+
+
+def _empty(name: str) -> Problem:
+    return Problem(name, 1, 1, "", "The file is empty.",
+                   "Fill it in (copy an existing file as a starting point). If the file was published, restore its "
+                   f"text with `git restore {name}`: a published file is never emptied or deleted.")
 
 
 def _display(path: Path, root: Path) -> str:
@@ -231,21 +231,15 @@ def _tabs(text: str, name: str, problems: list[Problem]) -> bool:
     return found
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    what = (exc.problem or "the YAML cannot be read").rstrip(".")
-    return Problem(
-        name,
-        line,
-        column,
-        "",
-        f"This is not valid YAML: {what}.",
-        "Check the line above too. Text containing a colon followed by a space, or starting "
-        "with a quote, [, {, *, & or #, must be wrapped in quotes; long text is easiest as a "
-        "block: `field: |` with the text indented on the next lines.",
-    )
+def _nbsp(text: str, name: str, problems: list[Problem]) -> bool:
+    found = syntax.nbsp_lines(text) if "\u00a0" in text else []
+    problems.extend(Problem(name, line, column, "", syntax.NBSP_MESSAGE, syntax.NBSP_HINT) for line, column in found)
+    return bool(found)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    explained = syntax.explain(text, exc)
+    return Problem(name, explained.line, explained.column, "", explained.message, explained.hint)
 
 
 def _raw_controls(text: str, name: str, problems: list[Problem]) -> bool:
@@ -277,6 +271,28 @@ class _Open:
     field: str | None = None
     """In a set of fields: the name just read, whose value comes next."""
     field_kept: bool = True
+    flow: bool = False
+    """Written on one line in brackets (`[a, b]`), so its closing bracket is its last character."""
+
+
+@dataclass
+class Spans:
+    """Where each value (and each field's name) is in the text, as character offsets: what an
+    edit in place needs (`generator.spreadsheets.rewrite`)."""
+
+    start: dict[PathKey, int] = field(default_factory=dict)
+    """The value's first character."""
+    end: dict[PathKey, int] = field(default_factory=dict)
+    """Just after the value's last character (trailing blank lines and comments not included)."""
+    key: dict[PathKey, int] = field(default_factory=dict)
+    """The first character of the field name a value belongs to."""
+
+    def reach(self, where: PathKey, end: int) -> None:
+        """`where` and every value holding it end at `end` or later."""
+        for depth in range(len(where) + 1):
+            part = where[:depth]
+            if self.end.get(part, -1) < end:
+                self.end[part] = end
 
 
 class _Stop(Exception):
@@ -288,9 +304,11 @@ class _Reader:
     each value, so hostile input costs no more than its length: aliases (`*name`) and explicit
     tags (`!!bool`) are refused, and nesting deeper than `MAX_DEPTH` stops the read."""
 
-    def __init__(self, name: str, problems: list[Problem]) -> None:
+    def __init__(self, name: str, problems: list[Problem], spans: Spans | None = None) -> None:
         self.name = name
         self.problems = problems
+        self.spans = spans
+        self.text = ""
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.stack: list[_Open] = []
         self.result: list[Any] = []
@@ -302,13 +320,14 @@ class _Reader:
 
     def read(self, text: str) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
         on = self.on
+        self.text = text
         try:
             for event in yaml.parse(text, Loader=_Parser):
                 handle = on.get(event.__class__)
                 if handle is not None:
                     handle(event)
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(_syntax_problem(exc, self.name))
+            self.problems.append(_syntax_problem(exc, self.name, text))
             return None
         except yaml.YAMLError as exc:  # a reader error without a position
             self.problems.append(Problem(self.name, 1, 1, "", f"This is not valid YAML: {exc}.",
@@ -317,7 +336,7 @@ class _Reader:
         except _Stop:
             return None
         if not self.result:
-            self.problems.append(Problem(self.name, 1, 1, "", "The file is empty.", "Fill it in or delete it."))
+            self.problems.append(_empty(self.name))
             return None
         return self.result[0], self.marks
 
@@ -334,6 +353,11 @@ class _Reader:
         value = _typed(event)
         if isinstance(value, str) and (bad := _CONTROL.search(value)):
             self.problems.append(_control_problem(self.name, *_position(event), field_name(where), bad.group(0)))
+        if self.spans is not None and keep and event.end_mark is not None:
+            end = event.end_mark.index
+            if event.style in ("|", ">"):  # a block ends at its last character, not after the blank lines
+                end = len(self.text[:end].rstrip())
+            self.spans.reach(where, end)
         self._add(value, keep, event)
 
     def _start(self, event: yaml.CollectionStartEvent) -> None:
@@ -343,10 +367,12 @@ class _Reader:
                           "deep here.", "Check the indentation; no plan or update needs this many levels.")
             raise _Stop
         value: list[Any] | dict[str, Any] = {} if event.__class__ is yaml.MappingStartEvent else []
-        self.stack.append(_Open(value, where, keep))
+        self.stack.append(_Open(value, where, keep, flow=bool(event.flow_style)))
 
     def _end(self, event: yaml.CollectionEndEvent) -> None:
         done = self.stack.pop()
+        if self.spans is not None and done.keep and done.flow and event.end_mark is not None:
+            self.spans.reach(done.key, event.end_mark.index)
         self._add(done.value, done.keep, event)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
@@ -373,6 +399,8 @@ class _Reader:
             where, keep, is_value = (*top.key, top.field), top.keep and top.field_kept, True
         if is_value and keep:
             self.marks[where] = _position(event)
+            if self.spans is not None and event.start_mark is not None:
+                self.spans.start[where] = event.start_mark.index
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -404,6 +432,8 @@ class _Reader:
                           "Write `name: value`, one field per line.")
         name = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
         top.field, top.field_kept = name, name not in fields
+        if self.spans is not None and top.field_kept and event.start_mark is not None:
+            self.spans.key[(*top.key, name)] = event.start_mark.index
         if not top.field_kept and top.keep:
             self._problem(event, field_name((*top.key, name)), f"The field {name!r} appears twice here.",
                           "Keep one of them; the second would silently replace the first.")
@@ -417,10 +447,12 @@ def _position(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-def read_yaml(text: str, name: str, problems: list[Problem]) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
-    """The values of one YAML document and the line and column of each (see `_Reader`).
-    Problems are added to `problems`; None when the file cannot be read at all."""
-    return _Reader(name, problems).read(text)
+def read_yaml(text: str, name: str, problems: list[Problem],
+              spans: Spans | None = None) -> tuple[Any, dict[PathKey, tuple[int, int]]] | None:
+    """The values of one YAML document and the line and column of each (see `_Reader`), and
+    with `spans` where each value is in the text. Problems are added to `problems`; None when
+    the file cannot be read at all."""
+    return _Reader(name, problems, spans).read(text)
 
 
 _MAY_BE_TYPED = frozenset("tTfF-+0123456789~nN")

@@ -15,8 +15,8 @@ from pathlib import Path
 from generator import opendata, urls
 from generator.content import published_pages
 from generator.feeds import SITE_FEED, plan_feed_path
-from generator.model import Site
-from generator.redirects import page_urls
+from generator.model import Item, Site
+from generator.redirects import file_moves, page_urls, redirects
 
 MANIFEST = "public-urls.txt"
 HEADER = (
@@ -41,6 +41,44 @@ def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
             found.update(url for _, url in opendata.update_downloads(plan, update))
         found.update(urls.item_url(plan, item) for item in plan.items())
     return sorted(found)
+
+
+def gone(site: Site, content_dir: Path | None, listed: list[str]) -> list[str]:
+    """The listed addresses that the site, as the model describes it, would no longer serve:
+    neither a page, file or fragment of its own nor one reached through a redirect of a
+    renamed id (`former_ids`). The check before a build, where `unresolved` checks a built site."""
+    current = set(public_urls(site, content_dir))
+    moved = redirects(site) | file_moves(site)
+    anchors = _anchors(site)
+    lost = []
+    for entry in listed:
+        page, _, fragment = entry.partition("#")
+        target = page if page in current or page in anchors else moved.get(page)
+        if target is None or (fragment and fragment not in anchors.get(target, ())):
+            lost.append(entry)
+    return lost
+
+
+def _anchors(site: Site) -> dict[str, set[str]]:
+    """Each recommendation page's item fragments, former ones included (kept as extra anchors)."""
+    found: dict[str, set[str]] = {}
+    for plan in site.plans:
+        for rec in plan.recommendations:
+            ids = found.setdefault(urls.recommendation_url(plan, rec), set())
+            for action in plan.actions_of(rec):
+                items: list[Item] = [action, *action.milestones]
+                for item in items:
+                    ids.update(f"{item.kind}-{name}" for name in (item.id, *item.former_ids))
+    return found
+
+
+def listed_lines(path: Path) -> dict[str, int]:
+    """Each address in a manifest file and the line it is on."""
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip(): number for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.startswith("#")}
 
 
 def read_manifest(path: Path) -> list[str]:

@@ -8,7 +8,9 @@
 - Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time;
   then the written site is indexed for search (`generator.search`, Pagefind).
 - `mkdocs build` writes into a staging folder that replaces `site/` only on success.
-- `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview.
+- `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview. While a file has
+  errors, every page of the preview is the core's error page (`generator.errorpage`), until
+  the next good save.
 - The editing interface's files (/admin/) are written with the other files.
 """
 
@@ -39,7 +41,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator import address, contact, pipeline, report, search, sitedir, text
+from generator import address, contact, errorpage, gate, pipeline, report, search, sitedir, text
 from generator.charts.jobs import Drawing
 from generator.cms.admin import admin_files
 from generator.cms.config import CmsSettings, github_repo
@@ -91,7 +93,11 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """Where drawn charts are kept between builds, keyed by a hash of their data and style."""
     deploy = c.Type(bool, default=False)
     """True for the build that will be published (`deploy: !ENV [PLANS_DEPLOY, false]`): checks
-    that only warn elsewhere, such as a shallow clone's missing history, then stop the build."""
+    that only warn elsewhere, such as a shallow clone's missing history and the publication gate,
+    then stop the build."""
+    base = c.Type(str, default="")
+    """For the deploy build: the commit it is compared with (`base: !ENV [PLANS_BASE, ""]`); the
+    publication gate checks the files changed since. Empty: the commit before."""
     cms_auth_url = c.Optional(c.Type(str))
     """The sign-in (OAuth) service the editing interface uses for GitHub, e.g.
     `https://auth.example.org` (see the README: Editing in a browser)."""
@@ -127,6 +133,10 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._pages_done = 0
         self._started = 0.0
         self._placeholder = True
+        self._error_page: str | None = None
+        """While the preview's files have errors: the page shown instead of every page."""
+        self._known_pages: tuple[str, ...] = ()
+        """The generated pages of the last good preview: shown as the error page while it fails."""
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -157,16 +167,22 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._started = time.perf_counter()
+        self._error_page = None
         try:
             build = pipeline.build_output(self._plans_dir, self._cache_dir, links=self._links,
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
                                           background=True, deploy=self.config.deploy,
-                                          content_dir=Path(config.docs_dir))
+                                          content_dir=Path(config.docs_dir), base=self.config.base or None)
         except InputError as exc:
             self._discard_staging()
             for line in report.render(exc.problems, "lines").splitlines():
                 log.error(line)
+            if self._command == "serve":
+                self._output, self._pages = None, {}
+                self._error_page = errorpage.error_page(exc.problems)
+                log.error("The preview shows these problems on every page until the files are fixed.")
+                return
             raise Abort(f"The build stopped on {sum(p.is_error for p in exc.problems)} error(s), listed above; "
                         "nothing was built. `python -m generator check` lists the plan files' problems.") from None
         self._output = self._with_admin(build, config)
@@ -174,7 +190,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._drawing = build.drawing
         for problem in history_problems(build.history):
             _no_strict_log.warning("%s %s", problem.message, problem.hint)
-        for problem in build.warnings[:WARNINGS_SHOWN]:
+        for problem in (p for p in build.warnings if gate.is_gate(p)):
+            _no_strict_log.warning("%s", report.render([problem], "lines").strip())
+        for problem in [p for p in build.warnings if not gate.is_gate(p)][:WARNINGS_SHOWN]:
             log.info("plan data: %s", report.render([problem], "lines").strip())
         if len(build.warnings) > WARNINGS_SHOWN:
             log.info("plan data: … and %d more warnings; `python -m generator check` lists them all",
@@ -204,7 +222,12 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self._output is not None
+        if self._output is None:  # the preview's error page, at every address it had (see `on_post_page`)
+            for uri in self._known_pages:
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, content=""))
+            return files
+        self._known_pages = tuple(page.src_uri for page in self._output.pages)
         self._page_total = len(files.documentation_pages()) + len(self._output.pages)
         self._pages_done = 0
         for file in files.documentation_pages():
@@ -258,6 +281,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Drop a generated page's body once it is written; on large sites, say how far MkDocs
         has got, ten times in all."""
+        if self._error_page is not None:
+            return self._error_page
         if page.file.src_uri in self._pages:
             page.content = None
         self._pages_done += 1
@@ -282,6 +307,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._error_page is not None:  # any address the failed preview lacks shows the problems too
+            (Path(config.site_dir) / "404.html").write_text(self._error_page, encoding="utf-8")
+            return
         if config.strict and self._warnings.count:
             return  # MkDocs aborts next; the previous site stays as it was
         if self._drawing is not None and self._drawing.to_draw:

@@ -17,8 +17,9 @@ from typing import Literal
 from generator import schema
 from generator.dates import PrintedDate, parse_printed_date
 from generator.load import Document
+from generator.resolve import NOT_REPORTED, NOT_REPORTED_LABEL, Names
 from generator.schema import Scale
-from generator.validate import NOT_REPORTED, Validated, ValidPlan
+from generator.validate import Validated, ValidPlan
 
 ItemKind = Literal["action", "milestone"]
 
@@ -341,12 +342,13 @@ def _plan(valid: ValidPlan) -> Plan:
     by_source = {s.id: s for s in sources}
     statuses = (
         *(Status(s.id, s.label, s.definition, s.scale, s.colour) for s in raw.statuses),
-        Status(NOT_REPORTED, "Not reported", NOT_REPORTED_STATUS_DEFINITION, Scale.not_reported, None),
+        Status(NOT_REPORTED, NOT_REPORTED_LABEL, NOT_REPORTED_STATUS_DEFINITION, Scale.not_reported, None),
     )
     by_status = {s.id: s for s in statuses}
     recs = tuple(_recommendation(valid, i, r) for i, r in enumerate(raw.recommendations))
+    names = Names.of(raw)
     updates = sorted(
-        (_update(u, doc, by_source, by_status) for u, doc in valid.updates),
+        (_update(u, doc, by_source, by_status, names) for u, doc in valid.updates),
         key=lambda u: u.period.sort_key,
     )
     return Plan(
@@ -455,16 +457,21 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
     )
 
 
-def _update(u: schema.Update, doc: Document, sources: dict[str, Source], statuses: dict[str, Status]) -> Update:
+def _update(u: schema.Update, doc: Document, sources: dict[str, Source], statuses: dict[str, Status],
+            names: Names) -> Update:
+    """An update with every status and id resolved: a status written as its label, or an item
+    named by a former id, becomes the plan's current status and item."""
     period = Period.parse(u.period)
     reports: dict[tuple[ItemKind, str], Report] = {}
     for index, p in enumerate(u.progress):
         line, column = doc.position(("progress", index))
         kind: ItemKind = "action" if p.action is not None else "milestone"
-        item_id = p.action if p.action is not None else str(p.milestone)
+        item_id = names.item(kind, p.action if p.action is not None else str(p.milestone))
+        status = names.status(p.status)
+        assert status is not None  # validated
         reports[(kind, item_id)] = Report(
             period=period,
-            status=statuses[p.status],
+            status=statuses[status],
             percent=p.percent,
             deadline=_deadline(p.deadline),
             commentary=p.commentary,
@@ -485,7 +492,7 @@ def _update(u: schema.Update, doc: Document, sources: dict[str, Source], statuse
         meeting=u.meeting,
         source=sources[u.source],
         summary=u.summary,
-        summaries=MappingProxyType({s.recommendation: s.text for s in u.summaries}),
+        summaries=MappingProxyType({names.item("recommendation", s.recommendation): s.text for s in u.summaries}),
         notes=tuple(u.notes),
         reports=MappingProxyType(reports),
         file=doc.path,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from generator import opendata
+from generator import gate, opendata, scope
 from generator.charts import jobs
 from generator.charts.cache import ChartCache
 from generator.charts.jobs import Drawing
@@ -26,8 +26,8 @@ from generator.lint import lint
 from generator.load import load_plans
 from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
-from generator.problems import InputError, Problem, raise_if_errors
-from generator.redirects import redirect_assets
+from generator.problems import InputError, Problem, errors_in, raise_if_errors
+from generator.redirects import moved_files, redirect_assets
 from generator.render.common import keep_compiled_templates
 from generator.render.site import render_site
 from generator.validate import validate
@@ -59,49 +59,60 @@ class Build:
         return self.drawing.reused
 
 
-def check(plans_dir: Path, content_dir: Path | None = None) -> list[Problem]:
-    """Load, validate and lint every plan; return every problem found, errors and warnings."""
+def check(plans_dir: Path, content_dir: Path | None = None, changed: scope.Scope = scope.EVERY_FILE) -> list[Problem]:
+    """Everything the publication gate looks at: load, validate, gate and lint every plan.
+    Returns the problems to show: gate findings are errors in the `changed` files, and
+    warnings about other published files are summed up in one line."""
     try:
         _, problems = read_site(plans_dir, content_dir)
     except InputError as exc:
-        return exc.problems
-    return problems
+        return changed.apply(exc.problems)
+    return changed.apply(problems)
 
 
 def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, list[Problem]]:
     """Load, validate and model every plan, and check the hand-written pages (by default
     `content/` beside `plans/`); raise `InputError` listing every error at once.
 
-    Returns the model with every warning, including the pre-publication lint."""
+    Returns the model with every warning, including the pre-publication lint, and the
+    publication gate's findings (errors that do not stop this call: see `generator.gate`)."""
     loaded = load_plans(plans_dir)
     validated = validate(loaded)
     root = plans_dir.parent
-    problems = list(validated.problems) + content_problems(content_dir or root / "content", root)
-    raise_if_errors(problems)
+    content = content_dir or root / "content"
+    problems = list(validated.problems) + content_problems(content, root)
+    if errors_in(problems):  # listed with the gate's findings about how the files are written
+        raise InputError(problems + gate.gate(loaded, None, root, content))
     site = build_model(validated)
-    return site, sorted(problems + lint(loaded, site, root))
+    return site, sorted(problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
                  links: RepoLinks | None = None, site_url: str = "",
                  site_name: str = "Council improvement plans", report: Progress | None = None,
                  fork: bool = True, background: bool = False, deploy: bool = False,
-                 content_dir: Path | None = None) -> Build:
+                 content_dir: Path | None = None, base: str | None = None) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache.
 
     Charts are drawn by `workers` processes, carrying on in the background while the pages are
     built when `background` is true (then call `build.drawing.wait()` before writing; pages
     are then packed, see `Page.pack`, for a builder that takes them one at a time). Pages
     are rendered by as many processes forked from this one unless `fork` is false (forking is
-    unsafe in a process running threads). A `deploy` build also stops on `deploy_problems`."""
+    unsafe in a process running threads). A `deploy` build also stops on `deploy_problems`,
+    which include the publication gate's findings in the files changed since `base` (by default
+    the commit before); other builds show them as warnings."""
     say = report or (lambda message: None)
-    site, warnings = read_site(plans_dir, content_dir)
+    site, problems = read_site(plans_dir, content_dir)
+    findings = [p for p in problems if gate.is_gate(p)]
+    warnings = [p for p in problems if not gate.is_gate(p)]
     items = sum(1 for plan in site.plans for _ in plan.items())
     say(f"Read {len(site.plans)} plans ({items} actions and milestones, "
         f"{sum(len(p.updates) for p in site.plans)} updates)")
     history = read_history(plans_dir.parent)
     if deploy:
-        raise_if_errors(deploy_problems(history, site_url))
+        changed = scope.changed(plans_dir.parent, base or "HEAD^")
+        raise_if_errors(deploy_problems(history, site_url, scope.demote_outside(findings, changed)))
+    warnings = sorted(warnings + gate.as_warnings(findings))
     by_page = charts_by_page(site)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
@@ -120,6 +131,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     assets += opendata.open_data(site, site_url)
     assets += feeds(site, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
+    assets += moved_files(site, assets)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
     return Build(site, output, warnings, history, drawing)
 

@@ -51,3 +51,8 @@ def raise_if_errors(problems: list[Problem]) -> None:
     """Stop once, listing every problem, if any problem is an error."""
     if errors_in(problems):
         raise InputError(problems)
+
+
+class UsageError(Exception):
+    """A mistake in the command itself (exit code 2), e.g. a period written `Q3 2017` or
+    `--all-updates` with a CSV file. Its text is one sentence that says how to write it."""

@@ -3,11 +3,14 @@
 A plan or recommendation listed with `former_ids` gets a small page at each old address that
 sends readers (and their `#action-…` fragment) to the new one. Renamed actions and
 milestones keep their old fragment as an extra anchor on their page (see the templates).
+A renamed plan's downloads and feed cannot redirect (they are not pages), so each is also
+written at its old address.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from generator import address, urls
 from generator.model import Plan, Site
@@ -71,3 +74,27 @@ def _page(target: str, canonical: str) -> bytes:
 </body>
 </html>
 """.encode()
+
+
+def file_moves(site: Site) -> dict[str, str]:
+    """Old address → new address of every download and feed of a renamed plan."""
+    from generator.feeds import plan_feed_path
+    from generator.opendata import plan_downloads, update_downloads
+
+    moved: dict[str, str] = {}
+    for plan in site.plans:
+        files = [url for _, url in plan_downloads(plan)] + [plan_feed_path(plan)]
+        files += [url for update in plan.updates for _, url in update_downloads(plan, update)]
+        for old in plan.former_ids:
+            for new in files:
+                folder, _, name = new.replace(f"plans/{plan.id}/", f"plans/{old}/", 1).rpartition("/")
+                if name.startswith((f"{plan.id}-", f"{plan.id}.")):  # file names made from the plan's id
+                    name = old + name[len(plan.id):]
+                moved[f"{folder}/{name}"] = new
+    return moved
+
+
+def moved_files(site: Site, assets: list[Asset]) -> list[Asset]:
+    """A copy of each renamed plan's downloads and feed at its old address."""
+    by_path = {asset.path: asset for asset in assets}
+    return [replace(by_path[new], path=old) for old, new in sorted(file_moves(site).items()) if new in by_path]

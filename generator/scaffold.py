@@ -9,28 +9,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import derive, text
+from generator import derive, suggest, text
 from generator.labels import item_label
 from generator.model import Item, Period, Plan, Update
 from generator.pipeline import read_site
-from generator.problems import InputError, Problem
+from generator.problems import InputError, Problem, UsageError
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../update.schema.json"
 
 
 def new_update(plans_dir: Path, plan_id: str, period_label: str) -> Path:
     """Write `plans/<plan>/updates/<period>.yaml` and return its path."""
-    site, _ = read_site(plans_dir)
-    plan = next((p for p in site.plans if p.id == plan_id), None)
-    if plan is None:
-        known = ", ".join(f"`{p.id}`" for p in site.plans)
-        raise InputError([Problem(plans_dir.name, 1, 1, "plan", f"There is no plan with the id `{plan_id}`.",
-                                  f"Known plans: {known}.")])
     try:
         period = Period.parse(period_label)
     except ValueError:
-        raise InputError([Problem(plans_dir.name, 1, 1, "period", f"`{period_label}` is not a period.",
-                                  "Write the financial-year quarter as `2017/18 Q2` (Q1 is April to June).")]) from None
+        raise UsageError(f"`{period_label}` is not a period: write the financial-year quarter as `2017/18 Q2` "
+                         "(Q1 is April to June).") from None
+    site, _ = read_site(plans_dir)
+    plan = next((p for p in site.plans if p.id == plan_id), None)
+    if plan is None:
+        raise InputError([Problem(plans_dir.name, 1, 1, "plan", f"There is no plan with the id `{plan_id}`.",
+                                  suggest.hint(plan_id, [p.id for p in site.plans], "Known plans"))])
     path = plans_dir / plan.id / "updates" / f"{period.slug}.yaml"
     if path.exists():
         raise InputError([Problem(f"{plans_dir.name}/{plan.id}/updates/{path.name}", 1, 1, "period",

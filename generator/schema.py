@@ -22,6 +22,9 @@ Slug = Annotated[
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}/\d{2} Q[1-4]$")]
 """A UK financial-year quarter written as `2017/18 Q2` (Q1 is April to June)."""
 
+StatusWord = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+"""A status written as its id (`on-target`) or its label as printed (`On Target`, any case)."""
+
 Markdown = str
 """Text in Markdown. Raw HTML is cut down to a small safe set of tags."""
 
@@ -322,12 +325,15 @@ class Progress(Strict):
     """What one update reported for one action or milestone."""
 
     action: Slug | None = None
-    """The `id` of the action reported on. Give either `action` or `milestone`."""
+    """The `id` of the action reported on (an id it had before a rename, listed in its
+    `former_ids`, still works). Give either `action` or `milestone`."""
     milestone: Slug | None = None
-    """The `id` of the milestone reported on. Give either `action` or `milestone`."""
-    status: Slug
-    """The `id` of a status from the plan's vocabulary, e.g. `on-target`; `not-reported`
-    where the source gives no status."""
+    """The `id` of the milestone reported on (an id it had before a rename, listed in its
+    `former_ids`, still works). Give either `action` or `milestone`."""
+    status: StatusWord
+    """The status as the plan publishes it: its id from the plan's `statuses`, e.g. `on-target`,
+    or its label as printed, e.g. `On Target` (any case); `not-reported` (or `Not reported`)
+    where the source gives no status. The file keeps what you wrote."""
     percent: Annotated[int, Field(ge=0, le=100)] | None = None
     """Percent complete as published (0 to 100), if the update gives one."""
     deadline: Printed | None = None
@@ -353,7 +359,7 @@ class RecommendationSummary(Strict):
     """A published summary of progress for one recommendation (or area) in an update."""
 
     recommendation: Slug
-    """The `id` of the recommendation the summary is about."""
+    """The `id` of the recommendation the summary is about (or an id it had before a rename)."""
     text: Markdown
     """The summary, in the council's words."""
 

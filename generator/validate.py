@@ -6,19 +6,19 @@ list in one run. The result pairs each valid plan with its valid updates, ready 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import schema
+from generator import schema, suggest
 from generator.dates import parse_printed_date
 from generator.load import Document, Loaded, PathKey, field_name
 from generator.problems import Problem, Severity
+from generator.resolve import NOT_REPORTED, Names, fold
 
-NOT_REPORTED = "not-reported"
+__all__ = ["NOT_REPORTED", "ValidPlan", "Validated", "check_schema", "validate"]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -46,11 +46,11 @@ def validate(loaded: Loaded) -> Validated:
     seen_plan_ids: dict[str, Document] = {}
     plans: list[tuple[schema.Plan, Document]] = []
     for files in loaded.plans:
-        plan = _check_schema(files.plan, schema.Plan, problems) if files.plan else None
+        plan = check_schema(files.plan, schema.Plan, problems) if files.plan else None
         updates = [
             (update, doc)
             for doc in files.updates
-            if (update := _check_schema(doc, schema.Update, problems)) is not None
+            if (update := check_schema(doc, schema.Update, problems)) is not None
         ]
         if plan is None or files.plan is None:
             continue
@@ -67,7 +67,9 @@ def validate(loaded: Loaded) -> Validated:
 # --- schema ---------------------------------------------------------------------------
 
 
-def _check_schema(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+def check_schema(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+    """`doc` read as `model` (a plan, an update, a spreadsheet mapping file), or None with
+    every problem added to `problems` at its line in the file."""
     if not isinstance(doc.data, dict):
         problems.append(
             _at(doc, (), "", "The file should hold fields (`name: value` lines) at the top level.",
@@ -100,10 +102,7 @@ def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Proble
     last = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
-        guess = difflib.get_close_matches(last, allowed, n=1, cutoff=0.6)
-        hint = f"Did you mean `{guess[0]}`?" if guess else "Allowed fields here: " + ", ".join(
-            f"`{name}`" for name in allowed
-        ) + "."
+        hint = suggest.hint(last, allowed, "Allowed fields here", cutoff=0.6)
         return _at(doc, loc, where, f"Unknown field `{last}`.", hint)
     if kind == "missing":
         description = _field_doc(model, loc)
@@ -126,13 +125,12 @@ def _schema_problem(doc: Document, model: type[BaseModel], error: Any) -> Proble
     if kind == "string_pattern_mismatch":
         return _at(doc, loc, where, f"`{error['input']}` is not a valid {last or 'value'}.",
                    _pattern_hint(last))
-    if kind == "enum":
+    if kind in ("enum", "literal_error"):
         options = error.get("ctx", {}).get("expected", "")
         value = str(error.get("input"))
         choices = re.findall(r"'([^']+)'", options)
-        guess = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-        hint = f"Did you mean `{guess[0]}`?" if guess else f"Use one of: {options}."
-        return _at(doc, loc, where, f"`{value}` is not allowed for `{last}`.", hint)
+        return _at(doc, loc, where, f"`{value}` is not allowed for `{last}`.",
+                   suggest.hint(value, choices, "Use one of"))
     if kind == "too_short":
         return _at(doc, loc, where, f"`{where}` needs at least one entry.",
                    "Add an entry, or check its indentation.")
@@ -342,15 +340,15 @@ def _duplicates(doc: Document, keys: list[PathKey], values: list[str], what: str
             first[value] = key
 
 
-def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str]) -> Problem:
-    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
-    if guess:
-        hint = f"Did you mean `{guess[0]}`?"
-    elif known:
-        hint = f"Known {what} ids: " + ", ".join(f"`{k}`" for k in sorted(known)[:12]) + (
-            ", …" if len(known) > 12 else "") + "."
-    else:
-        hint = f"This plan defines no {what}s yet."
+def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str], renamed: bool = False) -> Problem:
+    """An id that names nothing. In an update (`renamed`), the likeliest cause of a published
+    update naming an unknown id is a rename in plan.yaml, which `former_ids` answers."""
+    hint = suggest.hint(value, sorted(known), f"Known {what} ids", none=f"This plan defines no {what}s yet.")
+    guess = suggest.closest(value, known)
+    if renamed and guess is not None:
+        hint += (f" If the {what} `{value}` was renamed to `{guess}` in plan.yaml, list the old id there instead "
+                 f"(`former_ids: [\"{value}\"]` under `{guess}`): a published update keeps the ids it was written "
+                 "with.")
     return _at(doc, key, field_name(key), f"There is no {what} with the id `{value}`.", hint)
 
 
@@ -359,64 +357,91 @@ def _unknown(doc: Document, key: PathKey, what: str, value: str, known: set[str]
 
 def _check_updates(plan: schema.Plan, updates: list[tuple[schema.Update, Document]],
                    problems: list[Problem]) -> None:
+    names = Names.of(plan)
     statuses = {s.id: s for s in plan.statuses}
-    status_ids = set(statuses) | {NOT_REPORTED}
-    actions = {a.id for r in plan.recommendations for a in r.actions}
-    milestones = {m.id for r in plan.recommendations for a in r.actions for m in a.milestones}
+    known = {"action": {a.id for r in plan.recommendations for a in r.actions},
+             "milestone": {m.id for r in plan.recommendations for a in r.actions for m in a.milestones}}
     sources = {s.id for s in plan.sources}
     recs = {r.id for r in plan.recommendations}
     periods: dict[str, Document] = {}
     for update, doc in updates:
         expected = update.period.replace("/", "-").replace(" ", "-").lower()
         if doc.path.stem != expected:
-            problems.append(_at(doc, ("period",), "period",
-                                f"An update for {update.period} must be saved as `{expected}.yaml`, "
-                                f"not `{doc.path.name}`.",
-                                "The file name is the update's permanent address; rename the file."))
+            problems.append(_misnamed_update(doc, update.period, expected))
         if update.period in periods:
             problems.append(_at(doc, ("period",), "period",
                                 f"Two updates are for the period {update.period} "
                                 f"(the other is {periods[update.period].name}).",
-                                "Each quarter has one update file; merge them or correct the period."))
+                                "Each quarter has one update file: correct `period:` in the file that was copied "
+                                "from the other; its file name says which quarter it is for."))
         periods.setdefault(update.period, doc)
         if update.source not in sources:
             problems.append(_unknown(doc, ("source",), "source", update.source, sources))
         for i, summary in enumerate(update.summaries):
-            if summary.recommendation not in recs:
+            if names.item("recommendation", summary.recommendation) not in recs:
                 problems.append(_unknown(doc, ("summaries", i, "recommendation"), "recommendation",
-                                         summary.recommendation, recs))
-        seen: dict[str, int] = {}
+                                         summary.recommendation, recs, renamed=True))
+        seen: dict[str, PathKey] = {}
         for i, entry in enumerate(update.progress):
-            _check_progress(doc, i, entry, actions, milestones, statuses, status_ids, seen, problems)
+            _check_progress(doc, i, entry, known, names, statuses, seen, problems)
 
 
-def _check_progress(doc: Document, i: int, entry: schema.Progress, actions: set[str],
-                    milestones: set[str], statuses: dict[str, schema.Status], status_ids: set[str],
-                    seen: dict[str, int], problems: list[Problem]) -> None:
+def _misnamed_update(doc: Document, period: str, expected: str) -> Problem:
+    """A period that does not match the file name: usually a copied file whose `period:` was not
+    changed. The file name is the published address, so the fix is never to rename the file."""
+    return _at(doc, ("period",), "period",
+               f"This file is `{doc.path.name}`, but its `period:` says {period} (which would be "
+               f"`{expected}.yaml`).",
+               "Correct `period:` to the quarter this file is for. Never rename a published update file: its "
+               "name is its permanent address; a new file takes its name from its period.")
+
+
+def _check_progress(doc: Document, i: int, entry: schema.Progress, known: dict[str, set[str]], names: Names,
+                    statuses: dict[str, schema.Status], seen: dict[str, PathKey], problems: list[Problem]) -> None:
     key: PathKey = ("progress", i)
     if (entry.action is None) == (entry.milestone is None):
         problems.append(_at(doc, key, field_name(key),
                             "Each progress entry names exactly one `action` or one `milestone`.",
                             "Write `action: <id>` or `milestone: <id>`, not both and not neither."))
         return
-    if entry.action is not None:
-        kind, target, known = "action", entry.action, actions
-    else:
-        kind, target, known = "milestone", str(entry.milestone), milestones
-    if target not in known:
-        problems.append(_unknown(doc, (*key, kind), kind, target, known))
+    kind = "action" if entry.action is not None else "milestone"
+    written = str(entry.action if entry.action is not None else entry.milestone)
+    target = names.item(kind, written)
+    if target not in known[kind]:
+        problems.append(_unknown(doc, (*key, kind), kind, written, known[kind], renamed=True))
     ref = f"{kind}:{target}"
     if ref in seen:
+        first_line, _ = doc.position(seen[ref])
+        also = f" (`{written}` is its former id)" if written != target else ""
         problems.append(_at(doc, (*key, kind), field_name((*key, kind)),
-                            f"The {kind} `{target}` is reported twice in this update (first as entry {seen[ref] + 1}).",
-                            "Keep one entry per item."))
-    seen.setdefault(ref, i)
-    if entry.status not in status_ids:
-        problems.append(_unknown(doc, (*key, "status"), "status", entry.status, status_ids))
-    elif entry.status in statuses:
-        _check_percent(doc, key, entry, statuses[entry.status], problems)
+                            f"The {kind} `{target}` is reported twice in this update (first on line {first_line})"
+                            f"{also}.", "Keep one entry per item."))
+    seen.setdefault(ref, (*key, kind))
+    status = names.status(entry.status)
+    if status is None:
+        problems.append(_unknown_status(doc, (*key, "status"), entry.status, names))
+    elif status in statuses:
+        _check_percent(doc, key, entry, statuses[status], problems)
     if entry.deadline is not None:
         _check_deadline(doc, key, entry.deadline, problems)
+
+
+def _unknown_status(doc: Document, key: PathKey, written: str, names: Names) -> Problem:
+    """A status that is neither an id nor a label of the plan: the hint names the plan's statuses
+    with their labels, which is what editors read in the report."""
+    shared = names.shared.get(fold(written))
+    if shared:
+        return _at(doc, key, field_name(key), f"`{written}` is the label of {len(shared)} statuses of this plan "
+                   f"({suggest.listing(shared)}).", "Write the id of the one the report means.")
+    by_word = {fold(word): sid for word, sid in names.words.items()}
+    guess = suggest.closest(fold(written), list(by_word))
+    listing = suggest.listing(names.labels, names.labels)
+    if guess is not None:
+        sid = by_word[guess]
+        hint = f"Did you mean `{sid}` ({names.labels[sid]})? This plan's statuses: {listing}."
+    else:
+        hint = f"This plan's statuses: {listing}. Write the id or the label as printed."
+    return _at(doc, key, field_name(key), f"`{written}` is not one of this plan's statuses.", hint)
 
 
 def _check_percent(doc: Document, key: PathKey, entry: schema.Progress, status: schema.Status,

@@ -12,6 +12,8 @@ from generator.cli import main
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+STATUS_HINT = ("Did you mean `on-target` (On Target)? This plan's statuses: `on-target` (On Target), `completed` "
+               "(Completed), `delayed` (Delayed), `overdue` (Overdue), `not-reported` (Not reported).")
 WARNINGS = sorted(p for p in (FIXTURES / "warnings").iterdir() if p.is_dir())
 
 
@@ -44,9 +46,17 @@ def test_warnings_are_printed_but_do_not_fail(case: Path, capsys: pytest.Capture
     assert code == 1
 
 
-def test_valid_fixture_and_sample_plans_have_no_problems(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = _check(FIXTURES / "valid" / "basic", capsys)
-    assert (code, out) == (0, "")
+VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", VALID, ids=[p.name for p in VALID])
+def test_valid_fixtures_have_no_problems(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`basic`; `status-labels` (statuses written as their labels, any case, spaces around them);
+    `renamed-ids` (a published update naming ids the plan now lists under `former_ids`)."""
+    assert _check(case, capsys) == (0, "")
+
+
+def test_the_sample_plans_have_no_problems(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--plans", str(FIXTURES.parent.parent / "plans"), "--format", "lines"]) == 0
 
 
@@ -55,7 +65,7 @@ def test_every_problem_names_file_line_and_gives_a_hint(capsys: pytest.CaptureFi
         _, out = _check(case, capsys)
         for line in out.splitlines():
             file, number, column, rest = line.split(":", 3)
-            assert file.startswith("plans/") and int(number) >= 1 and int(column) >= 1
+            assert file.startswith(("plans/", "public-urls.txt")) and int(number) >= 1 and int(column) >= 1
             assert "(" in rest, f"no hint in {line}"
 
 
@@ -69,8 +79,8 @@ def test_plain_text_output_explains_each_problem(capsys: pytest.CaptureFixture[s
     assert code == 1
     assert out == (
         "Error in plans/demo-plan/updates/2020-21-q2.yaml:15:13 (progress[1].status)\n"
-        "  There is no status with the id `on-targte`.\n"
-        "  Hint: Did you mean `on-target`?\n\n"
+        "  `on-targte` is not one of this plan's statuses.\n"
+        f"  Hint: {STATUS_HINT}\n\n"
         "1 error and 0 warnings.\n"
     )
 
@@ -102,8 +112,8 @@ def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str],
         os.chdir(FIXTURES.parent.parent)
     assert code == 1
     assert github == ("::error file=plans/demo-plan/updates/2020-21-q2.yaml,line=15,col=13,title=progress[1].status::"
-                      "There is no status with the id `on-targte`. Did you mean `on-target`?\n")
+                      f"`on-targte` is not one of this plan's statuses. {STATUS_HINT}\n")
     assert data == [{"file": "plans/demo-plan/updates/2020-21-q2.yaml", "line": 15, "column": 13,
                      "field": "progress[1].status", "severity": "error",
-                     "message": "There is no status with the id `on-targte`.", "hint": "Did you mean `on-target`?",
+                     "message": "`on-targte` is not one of this plan's statuses.", "hint": STATUS_HINT,
                      "rule": ""}]

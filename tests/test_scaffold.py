@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import check, read_site
-from generator.problems import InputError
+from generator.problems import InputError, UsageError
 from generator.scaffold import new_update
 from tests.conftest import FIXTURES
 
@@ -34,8 +34,9 @@ def test_new_update_is_prefilled_from_the_last_update(demo: Path) -> None:
     assert {k: (r.status.id, r.percent) for k, r in new.reports.items()} == {
         k: (r.status.id, r.percent) for k, r in last.reports.items()
     }
-    placeholders = [w for w in warnings if w.rule == "placeholder" and "2023-24-q1" in w.file]
+    placeholders = [w for w in warnings if w.rule == "insert-placeholder" and "2023-24-q1" in w.file]
     assert [w.field for w in placeholders] == ["title", "date", "meeting", "summary"]
+    assert all(w.is_error for w in placeholders)  # the publication gate stops on them
 
 
 def test_new_update_refuses_to_overwrite(demo: Path) -> None:
@@ -47,8 +48,11 @@ def test_new_update_refuses_to_overwrite(demo: Path) -> None:
 def test_new_update_names_unknown_plans_and_bad_periods(demo: Path) -> None:
     with pytest.raises(InputError) as caught:
         new_update(demo, "demo-trend", "2023/24 Q1")
+    assert caught.value.problems[0].hint == "Did you mean `demo-trends`?"
+    with pytest.raises(InputError) as caught:
+        new_update(demo, "other", "2023/24 Q1")
     assert caught.value.problems[0].hint == "Known plans: `demo-trends`."
-    with pytest.raises(InputError):
+    with pytest.raises(UsageError):
         new_update(demo, "demo-trends", "Q1 2023")
 
 
@@ -57,7 +61,7 @@ def test_first_update_of_a_plan_marks_everything_not_reported(tmp_path: Path) ->
     shutil.rmtree(tmp_path / "plans" / "demo-plan" / "updates")
     path = new_update(tmp_path / "plans", "demo-plan", "2020/21 Q1")
     assert path.read_text().count("status: not-reported") == 3
-    assert not [p for p in check(tmp_path / "plans") if p.is_error]
+    assert {p.rule for p in check(tmp_path / "plans") if p.is_error} == {"insert-placeholder"}
 
 
 def test_new_update_command_prints_what_it_wrote_and_exits_1_when_the_file_exists(
@@ -69,3 +73,6 @@ def test_new_update_command_prints_what_it_wrote_and_exits_1_when_the_file_exist
     assert main(["new-update", "--plans", str(demo), "demo-trends", "2023/24 Q1", "--format", "lines"]) == 1
     assert capsys.readouterr().out.endswith(": error: An update for 2023/24 Q1 already exists. "
                                             "(Edit that file instead; new-update never overwrites an update.)\n")
+    assert main(["new-update", "--plans", str(demo), "demo-trends", "Q2 2023"]) == 2
+    assert capsys.readouterr().err == ("python -m generator new-update: error: `Q2 2023` is not a period: write the "
+                                       "financial-year quarter as `2017/18 Q2` (Q1 is April to June).\n")

@@ -7,8 +7,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import make_project
 
@@ -63,3 +66,38 @@ def seconds_until_an_edit_shows(project: Path) -> float:
 
 def test_editing_an_update_file_reloads_the_preview(tmp_path: Path) -> None:
     print(f"edit visible after {seconds_until_an_edit_shows(make_project(tmp_path)):.1f} s")
+
+
+def test_while_a_file_has_errors_the_preview_shows_them_on_every_page(tmp_path: Path) -> None:
+    """Before: the browser kept the old page and the terminal said the server would appear stuck."""
+    from tests.conftest import FIXTURES
+
+    project = make_project(tmp_path, FIXTURES / "demo" / "plans")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    page = f"{base}plans/demo-trends/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    try:
+        assert _wait_for(page, "Synthetic Demonstration Plan", 180), "the preview did not start"
+        update = project / "plans/demo-trends/updates/2022-23-q2.yaml"
+        good = update.read_text()
+        update.write_text(good.replace("  status: delayed\n", "  status delayed\n", 1))
+        assert _wait_for(page, "The preview stopped: 1 problem to fix", 90)
+        shown = _fetch(page)
+        line = good.split("  status: delayed\n")[0].count("\n") + 1
+        assert (f'<p class="where">plans/demo-trends/updates/2022-23-q2.yaml, line {line}, column 3</p>'
+                '<p class="message">The field <code>status</code> has no colon after its name.</p>'
+                '<p class="hint"><strong>Hint:</strong> Write <code>status: delayed</code>, with a colon and a space '
+                "after the field name.</p>") in shown
+        assert "The preview stopped" in _fetch(f"{base}about/")  # a hand-written page
+        with pytest.raises(urllib.error.HTTPError) as missing:  # any address, even one no build made
+            urllib.request.urlopen(f"{base}plans/demo-trends/no-such-page/", timeout=2)
+        assert missing.value.code == 404 and "The preview stopped" in missing.value.read().decode()
+        update.write_text(good)
+        assert _wait_for(page, "Synthetic Demonstration Plan", 90), "the preview did not recover"
+        assert "The preview stopped" not in _fetch(page)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

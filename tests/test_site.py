@@ -126,8 +126,8 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     update.write_text(update.read_text().replace("status: on-target", "status: on-targte", 1))
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
-    assert "There is no status with the id `on-targte`" in result.stderr
-    assert "Did you mean `on-target`?" in result.stderr
+    assert "`on-targte` is not one of this plan's statuses" in result.stderr
+    assert "Did you mean `on-target` (On Target)?" in result.stderr
     assert "Traceback" not in result.stderr
     assert _tree_digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "mkdocs.yml", "plans", "site", "theme"]

@@ -54,7 +54,7 @@ def test_csv_round_trip_of_the_fixture_plan_and_update(tmp_path: Path, capsys: p
     assert (code, out) == (0, f"Wrote {sheet} (sheets: 2020-21 Q2)\n")
     header = sheet.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("Recommendation,Recommendation title,Action,Milestone,Text,Lead Officer,Deadline,"
-                             "Monitoring,Status,Status label,% Complete,Comments,Recommendation id,")
+                             "Monitoring,Status,% Complete,Comments,Recommendation id,")
     plans = tmp_path / "plans"
     code, out = _run(capsys, "import", sheet, "--plan", "demo-plan", "--update", "2020/21 Q2", "--plans", plans)
     assert code == 0, out
@@ -89,10 +89,10 @@ def test_xlsx_export_is_deterministic_bold_frozen_and_hides_round_trip_columns(
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     for target in (first, second):
         code, out = _run(capsys, "export", "demo-plan", "--all-updates", "--to", target, "--plans", FIXTURE_PLANS)
-        assert (code, out) == (0, f"Wrote {target} (sheets: Plan, 2020-21 Q2)\n")
+        assert (code, out) == (0, f"Wrote {target} (sheets: About this workbook, Plan, 2020-21 Q2)\n")
     assert first.read_bytes() == second.read_bytes()
     book = load_workbook(first)
-    assert book.sheetnames == ["Plan", "2020-21 Q2"]
+    assert book.sheetnames == ["About this workbook", "Plan", "2020-21 Q2"]
     assert book.properties.created == book.properties.modified == datetime(2000, 1, 1)
     sheet = book["2020-21 Q2"]
     headers = {cell.value: cell for cell in sheet[1]}
@@ -104,8 +104,13 @@ def test_xlsx_export_is_deterministic_bold_frozen_and_hides_round_trip_columns(
                          "% Complete", "Comments"}
     rows = [{h: c.value for h, c in zip(headers, row, strict=True)} for row in sheet.iter_rows(min_row=2)]
     newsletter = next(r for r in rows if r["Milestone"] == "1-1")
-    assert (newsletter["Action"], newsletter["Status"], newsletter["Status label"], newsletter["% Complete"],
-            newsletter["Comments"]) == ("1", "completed", "Completed", 100, "We have now had 24 issues.")
+    assert (newsletter["Action"], newsletter["Status"], newsletter["% Complete"], newsletter["Comments"]) == (
+        "1", "Completed", 100, "We have now had 24 issues.")
+    assert "Status label" not in headers  # one status column, the label as printed
+    rules = {(v.type, v.formula1, v.formula2, str(v.sqref)) for v in sheet.data_validations.dataValidation}
+    assert rules == {("list", '"On Target,Completed,Delayed,Overdue,Not reported"', None, "I2:I6"),
+                     ("whole", "0", "100", "J2:J6")}  # Excel's drop-down, and % Complete a number from 0 to 100
+    assert sheet["A1"].fill.fgColor.rgb.endswith("E8E8E8") and not sheet["E1"].fill.fgColor.rgb.endswith("E8E8E8")
     survey = next(r for r in rows if r["Milestone"] == "1-2")
     assert (survey["Missing"], survey["Evidence"]) == ("lead", "Survey brief")
 
@@ -196,7 +201,8 @@ def test_a_sheet_without_a_mapping_file_names_the_plan_fields_it_lacks(tmp_path:
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Recommendation,Action,Lead Officer\n1,Do the thing,Jane Example\n", encoding="utf-8")
     code, out = _run(capsys, "import", sheet, "--plan", "demo", "--plans", tmp_path / "plans")
-    hint = "(Add `{}:` under `plan:` in the mapping file (--mapping). The sheet has no Details column to take it from.)"
+    hint = ("(Add `{}:` under `plan:` in the mapping file (--mapping). The sheet has no Details column to take it "
+            "from (an export keeps one; importing into an existing plan needs none).)")
     assert (code, out) == (1, "".join(f"{sheet}:1:1: error: The plan's `{name}` is not given. {hint.format(name)}\n"
                                       for name in ("recommended_by", "short_name", "sources", "summary", "title")))
 
@@ -208,9 +214,8 @@ def test_mapping_file_mistakes_are_reported_in_the_mapping_file(tmp_path: Path,
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Recommendation,Action\n1,Do the thing\n", encoding="utf-8")
     code, out = _run(capsys, "import", sheet, "--plan", "demo", "--mapping", mapping, "--plans", tmp_path)
-    assert (code, out) == (1, f"{mapping}:2:10: error: `leed` is not a field a mapping file knows. (Did you mean "
-                              f"`lead`?)\n{mapping}:3:8: error: `plans` is not a setting a mapping file knows. "
-                              "(Did you mean `plan`?)\n")
+    assert (code, out) == (1, f"{mapping}:2:10: error: `leed` is not allowed for `Owner`. (Did you mean `lead`?)\n"
+                              f"{mapping}:3:8: error: Unknown field `plans`. (Did you mean `plan`?)\n")
 
 
 # --- the source reports' own layouts ------------------------------------------------------
@@ -289,12 +294,12 @@ def test_import_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys: pytes
         0, f"Unchanged {plans}/demo-plan/plan.yaml\n")
     sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace("Jane Example", "Jane Sample"), encoding="utf-8")
     assert _run(capsys, "import", sheet, "--plan", "demo-plan", "--plans", plans) == (
-        1, f"{plans}/demo-plan/plan.yaml:1:1: error: {plans}/demo-plan/plan.yaml already exists; nothing was "
-           "written. (Give --force to replace it (then review the change with `git diff`), or import under another "
-           "--plan id.)\n")
+        1, f"{plans}/demo-plan/plan.yaml:1:1: error: The import would change {plans}/demo-plan/plan.yaml: 2 leads "
+           "changed. Nothing was written. (Give --force to make the change (then review it with `git diff`), or "
+           "import under another --plan id.)\n")
     assert (plans / "demo-plan" / "plan.yaml").read_text(encoding="utf-8") == written
     assert _run(capsys, "import", sheet, "--plan", "demo-plan", "--plans", plans, "--force") == (
-        0, f"Wrote {plans}/demo-plan/plan.yaml\n")
+        0, f"Wrote {plans}/demo-plan/plan.yaml: 2 leads changed\n")
     assert "Jane Sample" in (plans / "demo-plan" / "plan.yaml").read_text(encoding="utf-8")
 
 
@@ -348,8 +353,8 @@ def test_a_council_csv_with_title_rows_repeated_headers_and_its_own_headings(
     plans = tmp_path / "plans"
     code, out = _run(capsys, "import", sheet, "--plan", "demo", "--mapping", MAPPING, "--plans", plans)
     assert (code, out) == (0, f"Wrote {plans}/demo/plan.yaml\n{sheet}:4:7: warning: The progress columns are "
-                              'not imported without --update. (Give --update "yyyy/yy Qn" to import them as an '
-                              "update.)\n")
+                              "not imported: the sheet does not say which update they belong to. (Give --update "
+                              '"yyyy/yy Qn" to import them as that update.)\n')
     code, out = _run(capsys, "import", sheet, "--plan", "demo", "--mapping", MAPPING, "--plans", plans,
                      "--update", "2020/21 Q2")
     assert (code, out) == (0, f"Unchanged {plans}/demo/plan.yaml\nWrote {plans}/demo/updates/2020-21-q2.yaml\n")

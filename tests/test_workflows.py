@@ -22,7 +22,8 @@ def test_pull_requests_run_the_check_with_the_pinned_environment() -> None:
     steps = workflow["jobs"]["check"]["steps"]
     commands = [step.get("run", "") for step in steps]
     assert any("-c constraints.txt" in c for c in commands)
-    assert "python -m generator check" in commands
+    assert 'python -m generator check --base "$BASE"' in commands
+    assert steps[0]["with"]["fetch-depth"] == 0  # the gate compares the change with main
 
 
 def test_main_is_built_and_deployed_to_github_pages() -> None:
@@ -31,8 +32,8 @@ def test_main_is_built_and_deployed_to_github_pages() -> None:
     assert triggers["push"]["branches"] == ["main"]
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["steps"][0]["with"]["fetch-depth"] == 0
-    assert any(step.get("run") == "scripts/build-site" and step.get("env") == {"PLANS_DEPLOY": "true"}
-               for step in build["steps"])
+    assert any(step.get("run") == "scripts/build-site" and step.get("env") == {
+        "PLANS_DEPLOY": "true", "PLANS_BASE": "${{ github.event.before }}"} for step in build["steps"])
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in build["steps"])
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
