@@ -76,3 +76,9 @@ def shorten(words: str, limit: int) -> str:
         return words
     cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–")
     return cut + "…"
+
+
+def summary_words(markdown: str) -> str:
+    """An item's words as plain text of at most 90 characters, cut at a word: the comment above
+    each entry of a new update, and the editing form's summary of it."""
+    return shorten(text.plain(markdown), 90)

@@ -28,7 +28,7 @@ HEADER = (
 
 def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
     """Every public address the site has now, sorted."""
-    found = {"/", urls.PLANS, urls.CORRECTIONS, SITE_FEED, "datapackage.json", "data/site.json"}
+    found = {"/", urls.PLANS, urls.CORRECTIONS, urls.SEARCH, SITE_FEED, "datapackage.json", "data/site.json"}
     if content_dir is not None:
         for page in published_pages(content_dir):
             rel = page.removesuffix(".md")

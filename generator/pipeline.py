@@ -18,6 +18,7 @@ from generator.charts.jobs import Drawing
 from generator.charts.kinds import Chart
 from generator.charts.numbers import csv_bytes
 from generator.charts.specs import charts_by_page
+from generator.cms.fields import with_form_fields
 from generator.content import content_problems
 from generator.deploy import deploy_problems
 from generator.feeds import feeds
@@ -82,9 +83,10 @@ def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, l
     content = content_dir or root / "content"
     problems = list(validated.problems) + content_problems(content, root)
     if errors_in(problems):  # listed with the gate's findings about how the files are written
-        raise InputError(problems + gate.gate(loaded, None, root, content))
+        raise InputError(with_form_fields(problems + gate.gate(loaded, None, root, content), loaded, None))
     site = build_model(validated)
-    return site, sorted(problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content))
+    found = problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content)
+    return site, sorted(with_form_fields(found, loaded, site))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,

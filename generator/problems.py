@@ -26,6 +26,9 @@ class Problem:
     severity: Severity = Severity.error
     rule: str = ""
     """For warnings from the pre-publication lint: the rule's name, e.g. `placeholder`."""
+    form: str = ""
+    """Where the editing interface (/admin/) shows the field, e.g. `Progress › Key milestone 1-4 ›
+    % complete`, for editors who work in the browser; empty where only the file holds it."""
 
     @property
     def is_error(self) -> bool:

@@ -38,18 +38,23 @@ def _as_dict(p: Problem) -> dict[str, object]:
         "message": p.message,
         "hint": p.hint,
         "rule": p.rule,
+        "form": p.form,
     }
 
 
 def _line(p: Problem) -> str:
     hint = f" ({p.hint})" if p.hint else ""
     rule = f" [{p.rule}]" if p.rule else ""
-    return f"{p.file}:{p.line}:{p.column}: {p.severity.value}: {p.message}{hint}{rule}"
+    return f"{p.file}:{p.line}:{p.column}: {p.severity.value}: {p.message}{hint}{_in_form(p)}{rule}"
+
+
+def _in_form(p: Problem) -> str:
+    return f" In the editing form: {p.form}." if p.form else ""
 
 
 def _github(p: Problem) -> str:
     kind = "error" if p.is_error else "warning"
-    text = _github_data(p.message + (f" {p.hint}" if p.hint else ""))
+    text = _github_data(p.message + (f" {p.hint}" if p.hint else "") + _in_form(p))
     file, title = _github_property(p.file), _github_property(p.rule or p.field or "plan data")
     return f"::{kind} file={file},line={p.line},col={p.column},title={title}::{text}"
 
@@ -71,6 +76,8 @@ def _text(p: Problem) -> str:
     lines = [f"{label} in {where}" + (f" ({p.field})" if p.field else ""), f"  {p.message}"]
     if p.hint:
         lines.append(f"  Hint: {p.hint}")
+    if p.form:
+        lines.append(f"  In the editing form: {p.form}")
     return "\n".join(lines) + "\n\n"
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import derive, suggest, text
-from generator.labels import item_label
+from generator import derive, suggest
+from generator.labels import item_label, summary_words
 from generator.model import Item, Period, Plan, Update
 from generator.pipeline import read_site
 from generator.problems import InputError, Problem, UsageError
@@ -84,16 +84,9 @@ def _items(plan: Plan, previous: Update | None) -> list[Item]:
     return items
 
 
-def short_text(markdown: str) -> str:
-    """An item's text as plain text of at most 90 characters, as the comment above each entry
-    (and the editing form's summary of it) shows it."""
-    plain = text.plain(markdown)
-    return plain if len(plain) <= 90 else plain[:89].rstrip() + "…"
-
-
 def _entry(plan: Plan, previous: Update | None, item: Item) -> list[str]:
     report = derive.report_in(previous, item)
-    lines = [f"  # {item_label(plan, item)}: {short_text(item.text)}", f"  - {item.kind}: {_q(item.id)}"]
+    lines = [f"  # {item_label(plan, item)}: {summary_words(item.text)}", f"  - {item.kind}: {_q(item.id)}"]
     lines.append(f"    status: {report.status.id if report else derive.not_reported(plan).id}")
     if report is not None and report.percent is not None:
         lines.append(f"    percent: {report.percent}")

@@ -39,6 +39,8 @@ def changes_url(plan: Plan, period: Period) -> str:
 
 
 CORRECTIONS = "corrections/"
+SEARCH = "search/"
+"""The search page (results with filters; it works without the header's script)."""
 
 
 def meeting_pack_url(plan: Plan) -> str:

@@ -80,7 +80,8 @@ def test_plain_text_output_explains_each_problem(capsys: pytest.CaptureFixture[s
     assert out == (
         "Error in plans/demo-plan/updates/2020-21-q2.yaml:15:13 (progress[1].status)\n"
         "  `on-targte` is not one of this plan's statuses.\n"
-        f"  Hint: {STATUS_HINT}\n\n"
+        f"  Hint: {STATUS_HINT}\n"
+        "  In the editing form: Actions and Milestones › milestone 1-2 › Status\n\n"
         "1 error and 0 warnings.\n"
     )
 
@@ -112,8 +113,9 @@ def test_github_annotations_and_json_output(capsys: pytest.CaptureFixture[str],
         os.chdir(FIXTURES.parent.parent)
     assert code == 1
     assert github == ("::error file=plans/demo-plan/updates/2020-21-q2.yaml,line=15,col=13,title=progress[1].status::"
-                      f"`on-targte` is not one of this plan's statuses. {STATUS_HINT}\n")
+                      f"`on-targte` is not one of this plan's statuses. {STATUS_HINT} "
+                      "In the editing form: Actions and Milestones › milestone 1-2 › Status.\n")
     assert data == [{"file": "plans/demo-plan/updates/2020-21-q2.yaml", "line": 15, "column": 13,
                      "field": "progress[1].status", "severity": "error",
                      "message": "`on-targte` is not one of this plan's statuses.", "hint": STATUS_HINT,
-                     "rule": ""}]
+                     "rule": "", "form": "Actions and Milestones › milestone 1-2 › Status"}]

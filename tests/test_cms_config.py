@@ -71,7 +71,7 @@ def test_an_entry_is_shown_by_its_reference_text_and_printed_deadline(config: di
     assert items["1-4"] == {
         "reference": "Key milestone 1-4",
         "summary": "Key milestone 1-4: Train 40/50 experienced poll clerks to act as presiding officers in May 2018, "
-                   "to be place…",
+                   "to be…",
         "text": "Train 40/50 experienced poll clerks to act as presiding officers in May 2018, to be placed with an "
                 "experienced PO at a double station.",
         "deadline": "Jun-17",

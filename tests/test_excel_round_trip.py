@@ -94,7 +94,7 @@ def test_every_update_sheet_is_applied_and_new_rows_keep_the_plans_order(
     plan, header = _sheet(book, "Plan")
     rows = [[cell.value for cell in row] for row in plan.iter_rows(min_row=2)]
     after = next(i for i, row in enumerate(rows) if row[header.index("Milestone")] == "1-2")
-    added = [None] * len(header)
+    added: list[object] = [None] * len(header)
     for name, value in (("Recommendation title", "Elections"), ("Action", "1"), ("Milestone", "1-2a"),
                         ("Text", "A milestone added in Excel"), ("Recommendation id", "elections"),
                         ("Action id", "1")):

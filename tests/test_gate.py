@@ -21,16 +21,16 @@ Q3 = "plans/bvip-2017-18/updates/2017-18-q3.yaml"
 PLACEHOLDERS = [
     f"{Q3}:6:8: error: `[insert the title printed on the report]` is a placeholder left by `new-update`, not "
     "published text. (Replace it with the words printed on the report, or delete the line if the report has none.) "
-    "[insert-placeholder]",
+    "In the editing form: Title (as printed). [insert-placeholder]",
     f"{Q3}:7:7: error: `[insert the date printed on the report, e.g. 14th September 2017]` is a placeholder left by "
     "`new-update`, not published text. (Replace it with the words printed on the report, or delete the line if the "
-    "report has none.) [insert-placeholder]",
+    "report has none.) In the editing form: Date (as printed). [insert-placeholder]",
     f"{Q3}:8:10: error: `[insert the meeting the update goes to]` is a placeholder left by `new-update`, not "
     "published text. (Replace it with the words printed on the report, or delete the line if the report has none.) "
-    "[insert-placeholder]",
+    "In the editing form: Meeting. [insert-placeholder]",
     f"{Q3}:10:10: error: `[insert the summary of key achievements, in the council's words]` is a placeholder left by "
     "`new-update`, not published text. (Replace it with the words printed on the report, or delete the line if the "
-    "report has none.) [insert-placeholder]",
+    "report has none.) In the editing form: Summary. [insert-placeholder]",
 ]
 
 
@@ -111,7 +111,7 @@ def test_the_gate_never_asks_for_an_edit_of_a_published_update(site_repo: Path,
         "YAML reads a space followed by `#` as the start of a comment, so only `Initial training` "
         "would be published. (Wrap the whole text in double quotes, or write it as a block: `|-` after the field "
         "name and the text on the next lines, indented. A note for editors goes on a line of its own, starting with "
-        "`#`.) [comment-cut]"]
+        "`#`.) In the editing form: Activities and Key milestones › Key milestone 1-4 › Commentary. [comment-cut]"]
 
 
 def test_the_deploy_build_stops_on_the_gate_in_the_files_just_changed(tmp_path: Path) -> None:

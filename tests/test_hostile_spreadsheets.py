@@ -110,9 +110,10 @@ def test_no_cell_of_any_csv_written_can_start_a_formula(tmp_path: Path, capsys: 
         assert csvsafe.restore("'" + payload) == payload
     assert csvsafe.neutral("-3") == "-3" and csvsafe.neutral("A-1") == "A-1"
     bars = tuple(Bar(p, (Segment(p, Scale.on_track, 1),)) for p in PAYLOADS)
-    charts: list[StatusChart | CountChart] = [StatusChart("s", "t", "items", bars),
-                                              CountChart("p", "t", tuple(PAYLOADS), (("r", tuple(50 for _ in PAYLOADS)),)),
-                                              CountChart("q", "t", ("c",), tuple((p, (50,)) for p in PAYLOADS))]
+    charts: list[StatusChart | CountChart] = [
+        StatusChart("s", "t", "items", bars),
+        CountChart("p", "t", tuple(PAYLOADS), (("r", tuple(50 for _ in PAYLOADS)),)),
+        CountChart("q", "t", ("c",), tuple((p, (50,)) for p in PAYLOADS))]
     for chart in charts:
         assert all(not cell.startswith(csvsafe.TRIGGERS) for cell in _cells(csv_bytes(chart)))
     plans = tmp_path / "plans"

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.labels import item_label, rec_label
+from generator.labels import item_label, rec_label, summary_words
 from generator.model import Item, Plan
-from generator.scaffold import short_text
 
 
 def entry_reference(plan: Plan, names: str, entry: Mapping[str, Any]) -> str | None:
@@ -49,7 +48,7 @@ def catalogue(plan: Plan, kind: str, deadlines: bool = True) -> dict[str, dict[s
 
 def _described(reference: str, text: str, deadline: str = "", with_text: bool = True) -> dict[str, str]:
     entry = {"reference": reference,
-             "summary": f"{reference}: {short_text(text)}" if text and with_text else reference}
+             "summary": f"{reference}: {summary_words(text)}" if text and with_text else reference}
     if text:
         entry["text"] = text
     if deadline:

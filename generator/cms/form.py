@@ -199,6 +199,11 @@ def form_label(kind: FileKind, path: PathKey, plan: Plan | None = None, data: An
 
 
 def _entry_name(list_field: FormField, plan: Plan | None, entry: Any) -> str | None:
-    if plan is None or not isinstance(entry, Mapping) or not list_field.names:
+    if not isinstance(entry, Mapping) or not list_field.names:
         return None
+    if plan is None:  # the plan could not be read: the entry's own id still names it
+        if list_field.names == "progress":
+            kind = "action" if entry.get("action") is not None else "milestone"
+            return f"{kind} {entry.get(kind)}" if entry.get(kind) is not None else None
+        return f"{list_field.names} {entry.get('id')}" if entry.get("id") is not None else None
     return entry_reference(plan, list_field.names, entry)

@@ -108,7 +108,7 @@ def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
 
 
 def _search_page() -> Page:
-    url = "search/"
+    url = urls.SEARCH
     return Page(url, "Search", "Search every plan, recommendation, action, milestone and quarterly update on this "
                 "site.", render("search_page.html", url), (TocEntry(1, "title", "Search"),), (), index=None)
 
