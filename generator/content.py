@@ -1,4 +1,4 @@
-"""Hand-written pages (`content/`): which of them are published.
+"""Hand-written pages (`content/`): which of them are published, and what is added to them.
 
 A page is a draft, built by the live preview but never published (not in the pages, the
 search index or the sitemap), when its front matter says `draft: true` or it sits in a folder
@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from generator import contact, text
 from generator.load import symlink_problems
 from generator.problems import Problem
 
@@ -42,3 +43,17 @@ def published_pages(content_dir: Path) -> Iterator[str]:
 def content_problems(content_dir: Path, root: Path) -> list[Problem]:
     """What stops hand-written pages being published: symbolic links."""
     return symlink_problems(content_dir, root) if content_dir.is_dir() else []
+
+
+def finish_page(page_html: str, *, home: bool, home_html: str, contact_html: str, changed_html: str) -> str:
+    """A hand-written page's HTML as published, whatever engine turned its Markdown into HTML:
+    cleaned like the plans' Markdown fields (no script, event handlers or `javascript:` links),
+    with the site's contact details at `<!-- site-contact -->`, the plans overview on the home
+    page (at `<!-- plans-overview -->`, or after the text), and the line saying when the page
+    last changed."""
+    page_html = text.clean_page(page_html)
+    page_html = page_html.replace(contact.MARKER, contact_html)
+    if home:
+        page_html = page_html.replace(text.PAGE_MARKER, home_html) if text.PAGE_MARKER in page_html \
+            else page_html + home_html
+    return page_html + changed_html

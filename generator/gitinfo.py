@@ -70,6 +70,16 @@ class History:
         return self.data_changes.get(self._key(path), ())
 
 
+def build_epoch(root: Path) -> int | None:
+    """When the last commit was made, in seconds since 1970: the date of a build of that commit,
+    so the same commit always builds the same bytes. None outside a git repository."""
+    try:
+        stamp = _git(root, "log", "-1", "--format=%ct").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return int(stamp) if stamp.isdigit() else None
+
+
 def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) -> History | None:
     """The history of `folders` under `root`, or None when `root` is not in a git work tree.
 
@@ -94,11 +104,11 @@ def read_history(root: Path, folders: tuple[str, ...] = ("plans", "content")) ->
     return History(Path(top).resolve(), commits, _data_changes(root, Path(top), commits), shallow == "true")
 
 
-def _git(root: Path, *args: str, stdin: str | None = None) -> str:
+def _git(root: Path, *args: str) -> str:
     # A commit message git cannot convert to UTF-8 (a wrong `i18n.commitEncoding`) comes out as
     # raw bytes; it is shown with replacement characters rather than stopping every later build.
     return subprocess.run(["git", *args], cwd=root, capture_output=True, encoding="utf-8", errors="replace",
-                          check=True, input=stdin).stdout
+                          check=True).stdout
 
 
 def _reason(subject: str, body: str) -> str:

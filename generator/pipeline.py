@@ -1,7 +1,7 @@
 """The build, one line per stage: load → validate → model → derive → charts → render → write.
 
 Everything is read and checked before anything is written. This module knows nothing of
-MkDocs; `generator.mkdocs_plugin` adapts it.
+MkDocs; `generator.engines` adapt it.
 """
 
 from __future__ import annotations

@@ -1,29 +1,23 @@
-"""The MkDocs adapter: runs the pipeline and hands its pages to MkDocs. No logic of its own.
+"""The `plans` MkDocs plugin: hands the pipeline's pages and files to MkDocs, event by event.
 
 - Plans are read and checked in `on_pre_build`, before MkDocs touches `site/`; missing chart
   drawings are then made in the background while the pages are built.
 - Generated pages are added as empty files (`on_files`) with their settings set directly
   (`on_page_markdown`); each page's body, kept compressed, bypasses Markdown and is unpacked
   only while MkDocs builds that page (`on_page_context`), then dropped (`on_post_page`).
-- Charts, downloads and feeds are written after the pages (`on_post_build`), one at a time;
-  then the written site is indexed for search (`generator.search`, Pagefind).
-- `mkdocs build` writes into a staging folder that replaces `site/` only on success.
-- `mkdocs serve` also watches `plans/` so a YAML edit reloads the preview. While a file has
-  errors, every page of the preview is the core's error page (`generator.errorpage`), until
-  the next good save.
-- The editing interface's files (/admin/) are written with the other files.
+- Hand-written pages are finished by the core (`generator.content.finish_page`).
+- Charts, downloads, feeds and the editing interface's files are written after the pages, then
+  the written site is indexed for search (`on_post_build`, which runs after every other
+  plugin's); `mkdocs build` writes into a staging folder that replaces `site/` only on success.
+- `mkdocs serve` also watches `plans/`; while a file has errors, every page of the preview is
+  the core's error page (`generator.errorpage`), until the next good save.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import logging
 import os
-import shutil
-import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -38,43 +32,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from generator import address, contact, errorpage, gate, pipeline, report, search, sitedir, text
+from generator import address, contact, errorpage, gate, gitinfo, pipeline, report, search, text
 from generator.charts.jobs import Drawing
 from generator.cms.admin import admin_files
 from generator.cms.config import CmsSettings, github_repo
-from generator.content import is_draft
+from generator.content import finish_page, is_draft
 from generator.deploy import history_problems
+from generator.engines.mkdocs import pages
+from generator.engines.mkdocs.logs import log, notice, say_once
+from generator.engines.mkdocs.staging import Staging
 from generator.gitinfo import History
-from generator.pages import Output, Page, RepoLinks, TocEntry
+from generator.pages import Output, Page, RepoLinks
 from generator.problems import InputError
 from generator.render.site import last_updated_html
 from generator.write import page_meta, write_assets
-
-log = logging.getLogger("mkdocs.plugins.plans")
-
-
-def _outside_strict_logger() -> logging.Logger:
-    """A logger for warnings that must not fail `--strict` (e.g. a copy without git history)."""
-    logger = logging.getLogger("generator.build")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    return logger
-
-
-_no_strict_log = _outside_strict_logger()
-
-
-
-@functools.cache
-def _say_once(message: str) -> None:
-    """A note given once per process, however often `mkdocs serve` rebuilds."""
-    _no_strict_log.warning(message)
 
 PROGRESS_FROM = 500
 """Sites with at least this many pages report MkDocs's progress through them."""
@@ -105,15 +79,6 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     """The path of that service's sign-in page, if it is not `auth`."""
 
 
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     """Generates plan, recommendation and update pages from `plans/`."""
 
@@ -125,9 +90,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._history: History | None = None
         self._links: RepoLinks | None = None
         self._pages: dict[str, Page] = {}
-        self._final_site_dir: Path | None = None
-        self._staging: Path | None = None
-        self._warnings = _WarningCounter()
+        self._staging = Staging()
+        self._warnings = CountHandler()
         self._drawing: Drawing | None = None
         self._page_total = 0
         self._pages_done = 0
@@ -138,7 +102,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._known_pages: tuple[str, ...] = ()
         """The generated pages of the last good preview: shown as the error page while it fails."""
 
-    # --- lifecycle --------------------------------------------------------------------
+    # --- configuration ------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -153,17 +117,19 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         for problem in problems:
             log.warning(problem)
         if not self._contact.is_set:
-            _no_strict_log.warning(contact.UNSET)
+            notice.warning(contact.UNSET)
         self._placeholder = address.is_placeholder(config.site_url or "")
         if self._placeholder:
-            _no_strict_log.warning(address.NOTICE.format(url=config.site_url or "not set"))
-        _set_source_date_epoch(root)
+            notice.warning(address.NOTICE.format(url=config.site_url or "not set"))
+        _date_the_build(root)
         if self._command == "build":
-            self._stage(config, root)
-        if config.strict:
-            self._warnings.count = 0
+            self._staging.start(config, root, self._plans_dir)
+        if config.strict:  # MkDocs' own counter: a warning means MkDocs will abort after this build
+            self._warnings = CountHandler(level=logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self._warnings)
         return config
+
+    # --- reading and checking the plans -------------------------------------------------
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._started = time.perf_counter()
@@ -175,7 +141,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                                           background=True, deploy=self.config.deploy,
                                           content_dir=Path(config.docs_dir), base=self.config.base or None)
         except InputError as exc:
-            self._discard_staging()
+            self._staging.discard()
             for line in report.render(exc.problems, "lines").splitlines():
                 log.error(line)
             if self._command == "serve":
@@ -189,9 +155,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._history = build.history
         self._drawing = build.drawing
         for problem in history_problems(build.history):
-            _no_strict_log.warning("%s %s", problem.message, problem.hint)
+            notice.warning("%s %s", problem.message, problem.hint)
         for problem in (p for p in build.warnings if gate.is_gate(p)):
-            _no_strict_log.warning("%s", report.render([problem], "lines").strip())
+            notice.warning("%s", report.render([problem], "lines").strip())
         for problem in [p for p in build.warnings if not gate.is_gate(p)][:WARNINGS_SHOWN]:
             log.info("plan data: %s", report.render([problem], "lines").strip())
         if len(build.warnings) > WARNINGS_SHOWN:
@@ -206,20 +172,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                                plans_path=os.path.relpath(self._plans_dir, Path(config.config_file_path).parent))
         admin = admin_files(build.site, settings, config.site_name)
         if admin.left_out:
-            _say_once(admin.left_out)
+            say_once(admin.left_out)
         return replace(build.output, assets=build.output.assets + admin.assets)
 
     def _progress(self, message: str) -> None:
         log.info("%s (%.0f s)", message, time.perf_counter() - self._started)
 
-    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """While the site's address is a placeholder, no page (nor the sitemap, which MkDocs
-        writes before the pages) presents a placeholder address as the page's own."""
-        if self._placeholder:
-            for file in files.documentation_pages():
-                if file.page is not None:
-                    file.page.canonical_url = None
-        return nav
+    # --- pages --------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self._output is None:  # the preview's error page, at every address it had (see `on_post_page`)
@@ -235,9 +194,18 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                 file.inclusion = InclusionLevel.DRAFT  # built by `serve` only, never published
         for page in self._output.pages:
             # Empty: the front matter is set in `on_page_markdown` and the body handed over in
-            # `on_page_content`, so MkDocs neither parses YAML nor Markdown for generated pages.
+            # `on_page_context`, so MkDocs neither parses YAML nor Markdown for generated pages.
             files.append(File.generated(config, page.src_uri, content=""))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """While the site's address is a placeholder, no page (nor the sitemap, which MkDocs
+        writes before the pages) presents a placeholder address as the page's own."""
+        if self._placeholder:
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.canonical_url = None
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
@@ -252,22 +220,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                         files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is not None:
-            page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
+            page.toc = pages.toc(generated.toc)
             if self._links is not None:
                 page.edit_url = self._links.edit(generated.source_refs[0]) if generated.source_refs else None
-            return ""  # the body is unpacked when the page is built (`_unpack`), one page at a time
-        html_body = text.clean_page(html_body)
-        _escape_titles(page)
-        if contact.MARKER in html_body:
-            html_body = html_body.replace(contact.MARKER, contact.contact_html(self._contact))
-        if page.file.src_uri == "index.md" and self._output is not None:
-            if text.PAGE_MARKER in html_body:
-                html_body = html_body.replace(text.PAGE_MARKER, self._output.home_html)
-            else:
-                html_body += self._output.home_html
-        if self._history is not None and page.file.abs_src_path:
-            html_body += last_updated_html(self._history.last_changed([Path(page.file.abs_src_path)]))
-        return html_body
+            return ""  # the body is unpacked when the page is built (`on_page_context`), one at a time
+        pages.escape_titles(page)
+        changed = self._history.last_changed([Path(page.file.abs_src_path)]) \
+            if self._history is not None and page.file.abs_src_path else None
+        return finish_page(html_body, home=page.file.src_uri == "index.md",
+                           home_html=self._output.home_html if self._output else "",
+                           contact_html=contact.contact_html(self._contact), changed_html=last_updated_html(changed))
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -296,7 +258,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Keep the theme's compiled templates between builds (Jinja checks each one's source)."""
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_template_cache(self._cache_dir)))
+        folder = self._cache_dir.parent / "theme-templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -306,11 +270,16 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             server.watch(custom_dir)  # MkDocs only watches the theme with --watch-theme
         return server
 
+    # --- files, search and the swap -------------------------------------------------------
+
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """After every other plugin has written its files: the drawings, downloads, feeds and
+        editing interface, then the search index, then the swap into place."""
         if self._error_page is not None:  # any address the failed preview lacks shows the problems too
             (Path(config.site_dir) / "404.html").write_text(self._error_page, encoding="utf-8")
             return
-        if config.strict and self._warnings.count:
+        if config.strict and self._warnings.get_counts():
             return  # MkDocs aborts next; the previous site stays as it was
         if self._drawing is not None and self._drawing.to_draw:
             self._progress(f"Charts: waiting for {self._drawing.to_draw - self._drawing.drawn} of "
@@ -318,18 +287,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             self._drawing.wait()
             self._progress(f"Charts: {self._drawing.to_draw} drawn, {self._drawing.reused} reused from the cache")
         if self._output is not None:
-            # Charts and downloads are written here, one at a time, rather than handed to
-            # MkDocs as files: a large site's would not all fit in memory.
-            # Forked workers are used only by `mkdocs build`: `serve` runs a server thread, and
-            # forking a process with threads is not safe.
+            # Written here, one at a time, rather than handed to MkDocs as files: a large site's
+            # would not all fit in memory. Forked workers only in `mkdocs build`: `serve` runs
+            # a server thread, and forking a process with threads is not safe.
             write_assets(self._output.assets, Path(config.site_dir), workers=2 if self._command == "build" else 1)
             self._progress(f"Files: {len(self._output.assets)} charts, downloads and feeds written")
         self._index(Path(config.site_dir))
-        if self._staging is None or self._final_site_dir is None:
-            return
-        sitedir.swap_into_place(self._staging, self._final_site_dir)
-        config.site_dir = str(self._final_site_dir)
-        self._staging = None
+        self._staging.finish(config)
 
     def _index(self, site: Path) -> None:
         """Index the written site for search, before it is swapped into place: if indexing
@@ -343,36 +307,13 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         if self._drawing is not None:
             self._drawing.stop()
-        self._discard_staging()
+        self._staging.discard()
 
     def on_shutdown(self) -> None:
         if self._drawing is not None:
             self._drawing.stop()
-        self._discard_staging()
+        self._staging.discard()
         logging.getLogger("mkdocs").removeHandler(self._warnings)
-
-    # --- staging ----------------------------------------------------------------------
-
-    def _stage(self, config: MkDocsConfig, root: Path) -> None:
-        final = Path(config.site_dir).resolve()
-        reason = sitedir.unsafe_output(final, [*sitedir.project_folders(root), Path(config.docs_dir),
-                                               self._plans_dir])
-        if reason:
-            raise Abort(reason)
-        self._final_site_dir = final
-        self._staging = sitedir.stage(final)
-        config.site_dir = str(self._staging)
-
-    def _discard_staging(self) -> None:
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
-
-
-def _template_cache(chart_cache: Path) -> Path:
-    folder = chart_cache.parent / "theme-templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | None:
@@ -383,43 +324,14 @@ def _repo_links(config: MkDocsConfig, root: Path, branch: str) -> RepoLinks | No
     return RepoLinks(root, f"{base}/blob/{branch}/", f"{base}/edit/{branch}/")
 
 
-def _escape_titles(page: MkDocsPage) -> None:
-    """A hand-written page's title and table of contents as escaped text. MkDocs takes them from
-    headings as HTML, and Material's `<title>` unescapes a title that is not set in front
-    matter (`striptags`), so the title is set there, escaped (the home page's `<title>` is the
-    site's name)."""
-    if "title" not in page.meta and page.title and not page.is_homepage:
-        page.meta["title"] = text.heading_text(page.title)
-    for anchor in _anchors(page.toc):
-        anchor.title = text.heading_text(anchor.title)
-
-
-def _anchors(items: Any) -> Iterator[Any]:
-    for item in items:
-        yield item
-        yield from _anchors(item.children)
-
-
-def _toc_token(entry: TocEntry) -> Any:
-    return {
-        "level": entry.level,
-        "id": entry.id,
-        "name": html.escape(entry.title),
-        "children": [_toc_token(child) for child in entry.children],
-    }
-
-
-def _set_source_date_epoch(root: Path) -> None:
-    """Date the build by the last commit, so the same commit builds the same bytes."""
+def _date_the_build(root: Path) -> None:
+    """MkDocs dates a build (the sitemap's dates) from `SOURCE_DATE_EPOCH` in the environment,
+    the only place it reads one: set it to the last commit's time, so the same commit builds
+    the same bytes."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return
-    try:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        stamp = ""
-    if stamp:
-        os.environ["SOURCE_DATE_EPOCH"] = stamp
+    epoch = gitinfo.build_epoch(root)
+    if epoch is None:
+        notice.warning("No git history found: set SOURCE_DATE_EPOCH for a reproducible build.")
     else:
-        _no_strict_log.warning("No git history found: set SOURCE_DATE_EPOCH for a reproducible build.")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
