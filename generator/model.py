@@ -6,10 +6,8 @@ kept as published (Markdown); dates keep their printed form beside any derived s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
@@ -17,6 +15,7 @@ from typing import Literal
 from generator import schema
 from generator.dates import PrintedDate, parse_printed_date
 from generator.load import Document
+from generator.period import Period
 from generator.resolve import NOT_REPORTED, NOT_REPORTED_LABEL, Names
 from generator.schema import Scale
 from generator.validate import Validated, ValidPlan
@@ -24,53 +23,6 @@ from generator.validate import Validated, ValidPlan
 ItemKind = Literal["action", "milestone"]
 
 NOT_REPORTED_STATUS_DEFINITION = "The source gives no status for this item. None is inferred."
-
-
-@dataclass(frozen=True)
-class Period:
-    """A UK financial-year quarter: 2017/18 Q2 runs from 1 July to 30 September 2017."""
-
-    label: str
-    year: int
-    quarter: int
-
-    @classmethod
-    def parse(cls, label: str) -> Period:
-        """Read `2017/18 Q2`."""
-        match = re.match(r"^(\d{4})/\d{2} Q([1-4])$", label)
-        if not match:
-            raise ValueError(label)
-        return cls(label, int(match.group(1)), int(match.group(2)))
-
-    @property
-    def slug(self) -> str:
-        """The period as used in addresses and file names: `2017-18-q2`."""
-        return f"{self.year}-{(self.year + 1) % 100:02d}-q{self.quarter}"
-
-    @property
-    def start(self) -> date:
-        """First day of the quarter."""
-        month = 4 + 3 * (self.quarter - 1)
-        year = self.year if month <= 12 else self.year + 1
-        return date(year, (month - 1) % 12 + 1, 1)
-
-    @property
-    def end(self) -> date:
-        """Last day of the quarter."""
-        month = (4 + 3 * self.quarter - 1 - 1) % 12 + 1
-        year = self.year + (1 if self.quarter == 4 else 0)
-        day = 31 if month in (3, 12) else 30
-        return date(year, month, day)
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        """Chronological order."""
-        return (self.year, self.quarter)
-
-    def following(self) -> Period:
-        """The next quarter: 2018/19 Q1 follows 2017/18 Q4."""
-        year, quarter = (self.year, self.quarter + 1) if self.quarter < 4 else (self.year + 1, 1)
-        return Period(f"{year}/{(year + 1) % 100:02d} Q{quarter}", year, quarter)
 
 
 @dataclass(frozen=True)

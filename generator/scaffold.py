@@ -11,7 +11,8 @@ from pathlib import Path
 
 from generator import derive, suggest
 from generator.labels import item_label, summary_words
-from generator.model import Item, Period, Plan, Update
+from generator.model import Item, Plan, Update
+from generator.period import Period
 from generator.pipeline import read_site
 from generator.problems import InputError, Problem, UsageError
 

@@ -13,13 +13,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from generator import period
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
 ]
 """A permanent identifier: lower-case letters, digits and single hyphens, e.g. `r4` or `1-3`."""
 
-Period = Annotated[str, StringConstraints(pattern=r"^\d{4}/\d{2} Q[1-4]$")]
+Period = Annotated[str, StringConstraints(pattern=period.PATTERN)]
 """A UK financial-year quarter written as `2017/18 Q2` (Q1 is April to June)."""
 
 StatusWord = Annotated[str, StringConstraints(min_length=1, max_length=100)]

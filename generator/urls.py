@@ -8,7 +8,8 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
-from generator.model import Item, Period, Plan, Recommendation
+from generator.model import Item, Plan, Recommendation
+from generator.period import Period
 
 PLANS = "plans/"
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from generator import schema, suggest
 from generator.dates import parse_printed_date
 from generator.load import Document, Loaded, PathKey, field_name
+from generator.period import Period
 from generator.problems import Problem, Severity
 from generator.resolve import NOT_REPORTED, Names, fold
 
@@ -365,7 +366,7 @@ def _check_updates(plan: schema.Plan, updates: list[tuple[schema.Update, Documen
     recs = {r.id for r in plan.recommendations}
     periods: dict[str, Document] = {}
     for update, doc in updates:
-        expected = update.period.replace("/", "-").replace(" ", "-").lower()
+        expected = Period.parse(update.period).slug
         if doc.path.stem != expected:
             problems.append(_misnamed_update(doc, update.period, expected))
         if update.period in periods:

@@ -10,7 +10,8 @@ import pytest
 from generator import derive, text, urls
 from generator.dates import parse_printed_date
 from generator.load import load_plans
-from generator.model import Period, build_model
+from generator.model import build_model
+from generator.period import Period
 from generator.pipeline import read_site
 from generator.validate import validate
 from tests.conftest import FIXTURES

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from generator import scale as scale_
 from generator.charts.kinds import Bar, Chart, CountChart, StatusChart
+from generator.period import is_period
 from generator.schema import Scale
-
-_PERIOD = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
 
 
 def summary(chart: Chart) -> str:
@@ -28,7 +25,7 @@ def _status_summary(chart: StatusChart) -> str:
         parts += [f"{s.count} {s.label}" for s in rest]
         return ", ".join(parts) + "."
     done_word = _word(chart, Scale.complete)
-    if all(_PERIOD.match(bar.label) for bar in chart.bars):
+    if all(is_period(bar.label) for bar in chart.bars):
         worst = _worst(chart, chart.bar_noun or "updates", past=True)
         first_bar, last_bar = chart.bars[0], chart.bars[-1]
         before = f"{_count_of(first_bar, Scale.complete)} of {first_bar.total} ({first_bar.label})"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from generator import schema
+from generator.period import Period, from_sheet_name
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,6 @@ ID_FIELDS = frozenset({"recommendation", "recommendation_id", "action", "action_
 """Columns holding ids and numbers, which a spreadsheet must keep as text (never dates)."""
 TERMS = frozenset(get_args(schema.Term))
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-PERIOD = re.compile(r"^\d{4}/\d{2} Q[1-4]$")
-_SHEET_PERIOD = re.compile(r"^(\d{4})-(\d{2}) [Qq]([1-4])$")
 
 
 def normalise_header(header: str) -> str:
@@ -121,15 +120,15 @@ def normalise_header(header: str) -> str:
 
 def sheet_name(period: str) -> str:
     """The sheet an update is exported to: `2017/18 Q2` → `2017-18 Q2` (sheet names cannot hold `/`)."""
-    return period.replace("/", "-")
+    return Period.parse(period).sheet_name
 
 
 def period_of_sheet(name: str) -> str | None:
     """The period an update sheet is named after (`2017-18 Q2` → `2017/18 Q2`), or None."""
-    match = _SHEET_PERIOD.match(name.strip())
-    return f"{match.group(1)}/{match.group(2)} Q{match.group(3)}" if match else None
+    found = from_sheet_name(name)
+    return found.label if found else None
 
 
 def update_slug(period: str) -> str:
     """The update's file name without `.yaml`: `2017/18 Q2` → `2017-18-q2`."""
-    return period.replace("/", "-").replace(" ", "-").lower()
+    return Period.parse(period).slug

@@ -25,10 +25,11 @@ from pydantic import BaseModel
 
 from generator import gate, pipeline, schema
 from generator.load import Document, Loaded, PathKey, PlanFiles, read_yaml
+from generator.period import is_period
 from generator.problems import InputError, Problem, Severity
 from generator.resolve import Names
 from generator.spreadsheets.cellyaml import cell_yaml, to_yaml
-from generator.spreadsheets.columns import PERIOD, PROGRESS_FIELDS, SLUG, period_of_sheet, update_slug
+from generator.spreadsheets.columns import PROGRESS_FIELDS, SLUG, period_of_sheet, update_slug
 from generator.spreadsheets.mapping import Mapping, load_mapping
 from generator.spreadsheets.merge import merge_plan, merge_update, renamed_ids
 from generator.spreadsheets.rewrite import Change, rewrite
@@ -118,7 +119,7 @@ def _check_arguments(plans_dir: Path, plan_id: str, period: str | None) -> None:
     problems = []
     if not (SLUG.match(plan_id) and len(plan_id) <= 60):
         problems.append(Problem(plans_dir.as_posix(), 1, 1, "plan", f"`{plan_id}` is not a valid plan id.", ID_HINT))
-    if period is not None and not PERIOD.match(period):
+    if period is not None and not is_period(period):
         problems.append(Problem(plans_dir.as_posix(), 1, 1, "period", f"`{period}` is not a period.",
                                 "Write the financial-year quarter as `2017/18 Q2` (Q1 is April to June)."))
     if problems:
