@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import derive
 from generator.changes import item_changes, previous_update
+from generator.files import display_path
 from generator.labels import item_label
 from generator.load import Document, Loaded, PathKey, field_name
 from generator.model import Item, Plan, Report, Site, Update
@@ -143,7 +144,7 @@ def progress_problems(plan: Plan, root: Path) -> list[Problem]:
     found = []
     for update in plan.updates:
         previous = previous_update(plan, update)
-        name = _display(update.file, root)
+        name = display_path(update.file, root)
         for item in plan.items():
             report = update.report_for(item)
             if report is None:
@@ -207,9 +208,3 @@ _PROGRESS_RULES: tuple[Callable[[Plan, Update, Update | None, Item, Report], Mes
     _worse_without_explanation,
 )
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

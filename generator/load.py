@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator import syntax
+from generator.files import display_path
 from generator.problems import Problem
 
 PathKey = tuple[str | int, ...]
@@ -110,8 +111,8 @@ def symlink_problems(folder: Path, root: Path) -> list[Problem]:
             path = Path(here) / name
             if path.is_symlink():
                 found.append(Problem(
-                    _display(path, root), 1, 1, "",
-                    f"`{_display(path, root)}` is a symbolic link (to `{os.readlink(path)}`); links are not "
+                    display_path(path, root), 1, 1, "",
+                    f"`{display_path(path, root)}` is a symbolic link (to `{os.readlink(path)}`); links are not "
                     "published.",
                     "Replace the link with a copy of the file (or folder), or delete it: a link could "
                     "publish files from outside the repository."))
@@ -125,11 +126,11 @@ def _is_yaml(path: Path) -> bool:
 def _no_plan_file(folder: Path, root: Path) -> Problem:
     others = sorted(p.name for p in folder.iterdir() if _is_yaml(p) and p.stem.lower() == "plan")
     if others:
-        return Problem(_display(folder / others[0], root), 1, 1, "",
+        return Problem(display_path(folder / others[0], root), 1, 1, "",
                        f"The plan file is named `{others[0]}`; it must be `plan.yaml` (lower case).",
                        f"Rename `{others[0]}` to `plan.yaml`; files with other names are not read.")
     return Problem(
-        _display(folder, root),
+        display_path(folder, root),
         1,
         1,
         "plan.yaml",
@@ -140,7 +141,7 @@ def _no_plan_file(folder: Path, root: Path) -> Problem:
 
 def _misnamed(path: Path, root: Path) -> Problem:
     wanted = path.stem + ".yaml"
-    return Problem(_display(path, root), 1, 1, "",
+    return Problem(display_path(path, root), 1, 1, "",
                    f"`{path.name}` is not read: update files end in `.yaml` (lower case).",
                    f"Rename it to `{wanted}`.")
 
@@ -153,7 +154,7 @@ MAX_DEPTH = 40
 
 def load_document(path: Path, root: Path, problems: list[Problem]) -> Document | None:
     """Read one YAML file; on failure add a problem and return None."""
-    name = _display(path, root)
+    name = display_path(path, root)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.append(Problem(name, 1, 1, "", f"The file is too large to be a plan or update file "
@@ -183,12 +184,6 @@ def _empty(name: str) -> Problem:
                    "Fill it in (copy an existing file as a starting point). If the file was published, restore its "
                    f"text with `git restore {name}`: a published file is never emptied or deleted.")
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _decode(raw: bytes, name: str, problems: list[Problem]) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import gate
+from generator.files import display_path
 from generator.problems import Problem, Severity
 
 FOLDERS = ("plans", "content", "public-urls.txt")
@@ -71,12 +72,7 @@ def _summary(untouched: Counter[str], outside: str) -> Problem:
 
 def named(root: Path, paths: list[Path]) -> Scope:
     """The files named on the command line."""
-    names = []
-    for path in paths:
-        try:
-            names.append(path.resolve().relative_to(root.resolve()).as_posix())
-        except ValueError:
-            names.append(path.as_posix())
+    names = [display_path(path, root) for path in paths]
     return Scope(frozenset(names), "files not named on the command line")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from importlib import metadata
 from pathlib import Path
 
 from generator.charts.kinds import Chart
 from generator.charts.svg import svg_bytes
+from generator.files import write_atomic
 
 STYLE_VERSION = "8"
 """Bump whenever the drawing code changes, so cached SVGs are drawn again."""
@@ -61,8 +61,5 @@ class ChartCache:
 
 
 def store(path: Path, svg: bytes) -> None:
-    """Put a drawing in the cache folder, whole (written aside, then renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-    tmp.write_bytes(svg)
-    os.replace(tmp, path)
+    """Put a drawing in the cache folder, whole (a worker killed half-way leaves no half drawing)."""
+    write_atomic(path, svg)

@@ -20,15 +20,15 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.files import write_atomic
 
 MAX_REQUEST = 8 * 1024 * 1024
 """The largest request accepted, in bytes (a plan file is well under 1 MB)."""
@@ -155,7 +155,7 @@ def _persist_entry(repo: Repository, params: dict[str, Any]) -> dict[str, Any]:
         planned.append((path, raw.encode("utf-8")))
     _check_prefill(repo, params.get("plans_prefill"))
     for path, content in planned:
-        _write(path, content)
+        write_atomic(path, content)
     return {"message": "entry persisted",
             "plans_versions": {repo.relative(path): version(content) for path, content in planned}}
 
@@ -182,21 +182,6 @@ def _check_prefill(repo: Repository, prefill: Any) -> None:
         raise Refused(f"This new update was prefilled from `{repo.relative(path)}` as it was when the page was "
                       "loaded, and that file has changed since, so nothing was saved. Reload the page and start "
                       "the new update again.", 409)
-
-
-def _write(path: Path, content: bytes) -> None:
-    """Write the file whole or not at all, keeping its permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- HTTP -----------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ every row back in the plan's order. The same plan always gives the same bytes.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from generator import csvsafe, schema, suggest
+from generator.files import write_atomic
 from generator.load import load_plans
 from generator.problems import InputError, Problem, UsageError
 from generator.resolve import Names
@@ -75,9 +75,9 @@ def export_plan(plans_dir: Path, plan_id: str, target: Path, period: str | None 
     sheets = [] if suffix == ".csv" and updates else [plan_sheet(valid.plan, None)]
     sheets += [plan_sheet(valid.plan, update) for update in updates]
     if suffix == ".csv":
-        _replace(target, csv_bytes(sheets[0]))
+        write_atomic(target, csv_bytes(sheets[0]))
         return [sheet.name for sheet in sheets]
-    _replace(target, xlsx_bytes(sheets, valid.plan))
+    write_atomic(target, xlsx_bytes(sheets, valid.plan))
     return [README, *(sheet.name for sheet in sheets)]
 
 
@@ -337,8 +337,4 @@ def _fixed_zip(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-def _replace(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.partial")
-    staging.write_bytes(data)
-    os.replace(staging, target)
+
