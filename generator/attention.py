@@ -10,7 +10,7 @@ dates that cannot be read as dates are never compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -91,25 +91,14 @@ class Attention:
         return len(self.flagged)
 
 
-_MEMO: dict[int, tuple[Update, Attention]] = {}
-"""Each update's exceptions, computed once however many pages show them (keyed by the update
-object's identity, which is checked, so a rebuild never sees a stale entry)."""
-
-
-def attention(plan: Plan, update: Update) -> Attention:
-    """The exceptions of `update`, compared with the update before it where there is one."""
-    known = _MEMO.get(id(update))
-    if known is not None and known[0] is update:
-        return known[1]
-    if len(_MEMO) > 4096:
-        _MEMO.clear()
-    found = _attention(plan, update)
-    _MEMO[id(update)] = (update, found)
-    return found
-
-
-def _attention(plan: Plan, update: Update) -> Attention:
-    previous = changes.previous_update(plan, update)
+def attention_of(plan: Plan, update: Update, previous: Update | None,
+                 changed: Sequence[changes.Change] = ()) -> Attention:
+    """The exceptions of `update`, compared with `previous` (the update before it) where there
+    is one, whose `changed` items are those `changes.changes` found. Called once per update by
+    the derive stage (`generator.derived`)."""
+    kinds_changed: dict[int, set[str]] = {}
+    for change in changed:
+        kinds_changed.setdefault(id(change.item), set()).add(change.kind)
     check = deadlines.check_update(plan, update)
     findings = {id(f.item): f for _, found in (check.findings if check else ()) for f in found}
     flagged = []
@@ -119,14 +108,15 @@ def _attention(plan: Plan, update: Update) -> Attention:
             for item in items:
                 if isinstance(item, Action) and item.milestones and update.report_for(item) is None:
                     continue  # an action counted through its milestones
-                found = _flag(plan, rec, update, previous, item, findings.get(id(item)))
+                found = _flag(plan, rec, update, previous, item, findings.get(id(item)),
+                              kinds_changed.get(id(item), set()))
                 if found is not None:
                     flagged.append(found)
     return Attention(update, previous, tuple(flagged), check)
 
 
 def _flag(plan: Plan, rec: Recommendation, update: Update, previous: Update | None, item: Item,
-          finding: deadlines.Finding | None) -> Flagged | None:
+          finding: deadlines.Finding | None, changed: set[str]) -> Flagged | None:
     report = update.report_for(item)
     status = report.status if report else derive.not_reported(plan)
     kinds: list[Kind] = []
@@ -140,12 +130,10 @@ def _flag(plan: Plan, rec: Recommendation, update: Update, previous: Update | No
         kinds.append("past-deadline")
     before = previous.report_for(item) if previous else None
     deadline_before = derive.deadline_of(previous, item) if previous else None
-    if previous is not None:
-        found = {c.kind for c in changes.item_changes(plan, previous, update, item)}
-        if "worsened" in found:
-            kinds.append("worse")
-        if "deadline-moved" in found:
-            kinds.append("deadline-moved")
+    if "worsened" in changed:
+        kinds.append("worse")
+    if "deadline-moved" in changed:
+        kinds.append("deadline-moved")
     if not kinds:
         return None
     return Flagged(item, rec, status, report, derive.deadline_of(update, item), tuple(kinds), finding, before,

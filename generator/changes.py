@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -86,9 +87,9 @@ def timeline(plan: Plan, item: Item) -> list[Moment]:
     return [Moment(update, update.report_for(item), derive.deadline_of(update, item)) for update in plan.updates]
 
 
-def deadline_moves(plan: Plan, item: Item, upto: Update | None = None) -> int:
-    """How many times the deadline in force changed, from the plan's original to `upto` (or the latest)."""
-    moments = [m for m in timeline(plan, item) if upto is None or m.update.period.sort_key <= upto.period.sort_key]
+def deadline_moves(item: Item, moments: Sequence[Moment]) -> int:
+    """How many times the deadline in force changed, from the plan's original through `moments`
+    (the item's timeline, or its start up to an update)."""
     printed = [_printed(item.deadline)] + [_printed(m.deadline) for m in moments]
     return sum(1 for a, b in itertools.pairwise(printed) if a != b)
 

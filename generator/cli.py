@@ -194,7 +194,7 @@ def _urls(args: argparse.Namespace) -> int:
         problems = unresolved(read_manifest(manifest), args.check)
         sys.stdout.write("".join(f"{line}\n" for line in problems) or "Every address in the manifest works.\n")
         return EXIT_INPUT if problems else EXIT_OK
-    site, _ = pipeline.read_site(args.plans)
+    site = pipeline.read_site(args.plans)[0].site
     current = public_urls(site, root / "content")
     if args.write:
         added = write_manifest(manifest, current)
@@ -223,7 +223,7 @@ def _pages(args: argparse.Namespace) -> int:
 def _cms_config(args: argparse.Namespace) -> int:
     from generator.cms.config import CmsSettings, cms_config, config_text
 
-    site, _ = pipeline.read_site(args.plans)
+    site = pipeline.read_site(args.plans)[0].site
     settings = CmsSettings(repo=args.repo, branch=args.branch, auth_url=args.auth_url,
                            auth_endpoint=args.auth_endpoint, site_url=args.site_url,
                            plans_path=_relative_to_repository(args.plans))

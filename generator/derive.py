@@ -127,14 +127,12 @@ def deadline_passed(update: Update, item: Item) -> bool:
     return deadline.end < update.date.start
 
 
-def direction(plan: Plan, update: Update, previous: Update) -> tuple[tuple[Status, int], ...]:
-    """How the count at each status changed from `previous` to `update` (zero changes left out),
+def moved(before: Mix, after: Mix, plan: Plan) -> tuple[tuple[Status, int], ...]:
+    """How the count at each status changed from `before` to `after` (zero changes left out),
     in the order of the common scale."""
-    items = all_leaves(plan)
-    before = dict(mix(plan, previous, items).counts)
-    after = dict(mix(plan, update, items).counts)
-    statuses = sorted(set(before) | set(after), key=lambda s: (scale_.position(s.scale), plan.statuses.index(s)))
-    deltas = ((s, after.get(s, 0) - before.get(s, 0)) for s in statuses)
+    was, now = dict(before.counts), dict(after.counts)
+    statuses = sorted(set(was) | set(now), key=lambda s: (scale_.position(s.scale), plan.statuses.index(s)))
+    deltas = ((s, now.get(s, 0) - was.get(s, 0)) for s in statuses)
     return tuple((s, d) for s, d in deltas if d)
 
 

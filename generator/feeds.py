@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
 
-from generator import address, derive, text, urls
+from generator import address, text, urls
+from generator.derived import Derived, PlanFacts, UpdateFacts
 from generator.gitinfo import History
-from generator.model import Plan, Site, Update
+from generator.model import Plan, Update
 from generator.pages import Asset
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -24,12 +25,13 @@ def plan_feed_path(plan: Plan) -> str:
     return f"{urls.plan_url(plan)}feed.xml"
 
 
-def feeds(site: Site, site_url: str, site_name: str, history: History | None) -> list[Asset]:
+def feeds(derived: Derived, site_url: str, site_name: str, history: History | None) -> list[Asset]:
     """The site-wide feed and one feed per plan."""
-    everything = [(plan, update) for plan in site.plans for update in plan.updates]
+    everything = [(facts, found) for facts in derived for found in facts.updates]
     assets = [Asset(SITE_FEED, _feed(f"{site_name}: quarterly updates", site_url, SITE_FEED, everything, history))]
-    for plan in site.plans:
-        entries = [(plan, update) for update in plan.updates]
+    for facts in derived:
+        plan = facts.plan
+        entries = [(facts, found) for found in facts.updates]
         assets.append(Asset(plan_feed_path(plan),
                             _feed(f"{plan.title}: quarterly updates", site_url, plan_feed_path(plan), entries,
                                   history)))
@@ -40,33 +42,35 @@ def _when(day: date) -> str:
     return datetime.combine(day, time(0, 0), tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
-def _updated(plan: Plan, update: Update, history: History | None) -> str:
+def _updated(update: Update, history: History | None) -> str:
     if history is not None and (commits := history.of(update.file)):
         return commits[-1].when.astimezone(UTC).isoformat().replace("+00:00", "Z")
     return _when(update.date.start if update.date.precision == "day" and update.date.start else update.period.end)
 
 
-def _feed(title: str, site_url: str, path: str, entries: list[tuple[Plan, Update]],
+def _feed(title: str, site_url: str, path: str, entries: list[tuple[PlanFacts, UpdateFacts]],
           history: History | None) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address.identifier(site_url, path)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    dated = sorted(((_updated(p, u, history), p, u) for p, u in entries), key=lambda e: (e[0], e[1].id), reverse=True)
+    dated = sorted(((_updated(f.update, history), p, f) for p, f in entries), key=lambda e: (e[0], e[1].plan.id),
+                   reverse=True)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = dated[0][0] if dated else _when(date(2000, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
                   href=address.absolute(site_url, path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.base(site_url))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = entries[0][0].organisation if entries else title
-    for updated, plan, update in dated:
-        feed.append(_entry(site_url, plan, update, updated))
+    ET.SubElement(author, f"{{{ATOM}}}name").text = entries[0][0].plan.organisation if entries else title
+    for updated, facts, found in dated:
+        feed.append(_entry(site_url, facts.plan, found, updated))
     ET.indent(feed)
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
 
 
-def _entry(site_url: str, plan: Plan, update: Update, updated: str) -> ET.Element:
+def _entry(site_url: str, plan: Plan, found: UpdateFacts, updated: str) -> ET.Element:
+    update = found.update
     page = urls.update_url(plan, update.period)
     entry = ET.Element(f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}id").text = address.identifier(site_url, page)
@@ -75,7 +79,7 @@ def _entry(site_url: str, plan: Plan, update: Update, updated: str) -> ET.Elemen
     if update.date.precision == "day" and update.date.start:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _when(update.date.start)
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.absolute(site_url, page))
-    mix = derive.mix(plan, update, derive.all_leaves(plan)).sentence()
+    mix = found.mix.sentence()
     meeting = f" Reported to {update.meeting}." if update.meeting else ""
     summary = f"{plan.title}, {update.period.label} update ({update.date.printed}).{meeting} {mix}"
     excerpt = text.plain(update.summary)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import derive
-from generator.changes import item_changes, previous_update
+from generator.derived import Derived, PlanFacts
 from generator.files import display_path
 from generator.labels import item_label
 from generator.load import Document, Loaded, PathKey, field_name
@@ -60,16 +60,16 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
 
 
-def lint(loaded: Loaded, site: Site, root: Path) -> list[Problem]:
+def lint(loaded: Loaded, derived: Derived, root: Path) -> list[Problem]:
     """Every pre-publication warning for the loaded files and the model built from them."""
     found: list[Problem] = []
     for files in loaded.plans:
         for doc in (files.plan, *files.updates):
             if doc is not None:
                 found.extend(text_problems(doc))
-    for plan in site.plans:
-        found.extend(progress_problems(plan, root))
-    found.extend(manifest_problems(site, root))
+    for facts in derived:
+        found.extend(progress_problems(facts, root))
+    found.extend(manifest_problems(derived.site, root))
     return found
 
 
@@ -139,18 +139,20 @@ def _field_of(key: PathKey) -> str | None:
 # --- progress rules ----------------------------------------------------------------------
 
 
-def progress_problems(plan: Plan, root: Path) -> list[Problem]:
+def progress_problems(facts: PlanFacts, root: Path) -> list[Problem]:
     """Rules that compare what an update says with the plan and with the update before it."""
     found = []
-    for update in plan.updates:
-        previous = previous_update(plan, update)
+    plan = facts.plan
+    for at in facts.updates:
+        update = at.update
         name = display_path(update.file, root)
+        worse = {id(c.item) for c in at.changes if c.kind == "worsened"}
         for item in plan.items():
             report = update.report_for(item)
             if report is None:
                 continue
             for rule in _PROGRESS_RULES:
-                message = rule(plan, update, previous, item, report)
+                message = rule(Seen(plan, update, at.previous, item, report, id(item) in worse))
                 if message is not None:
                     rule_name, text, hint = message
                     found.append(Problem(name, report.line, report.column,
@@ -161,7 +163,21 @@ def progress_problems(plan: Plan, root: Path) -> list[Problem]:
 Message = tuple[str, str, str] | None
 
 
-def _unexplained_change(plan: Plan, update: Update, previous: Update | None, item: Item, report: Report) -> Message:
+@dataclass(frozen=True)
+class Seen:
+    """One item as one update reported it, with what the derive stage found about it."""
+
+    plan: Plan
+    update: Update
+    previous: Update | None
+    item: Item
+    report: Report
+    worse: bool
+    """True when the item is worse than in the update before (`changes`' "worsened")."""
+
+
+def _unexplained_change(seen: Seen) -> Message:
+    plan, previous, item, report = seen.plan, seen.previous, seen.item, seen.report
     if previous is None or (report.commentary or "").strip():
         return None
     before = previous.report_for(item)
@@ -173,38 +189,35 @@ def _unexplained_change(plan: Plan, update: Update, previous: Update | None, ite
             "Say in the commentary why the status changed.")
 
 
-def _on_track_after_deadline(plan: Plan, update: Update, previous: Update | None, item: Item,
-                             report: Report) -> Message:
+def _on_track_after_deadline(seen: Seen) -> Message:
+    update, item, report = seen.update, seen.item, seen.report
     if report.status.scale is not Scale.on_track or not derive.deadline_passed(update, item):
         return None
     deadline = derive.deadline_of(update, item)
     assert deadline is not None
     return ("on-track-after-deadline",
-            f"{item_label(plan, item)} is reported {report.status.label} but its deadline ({deadline.printed}) "
+            f"{item_label(seen.plan, item)} is reported {report.status.label} but its deadline ({deadline.printed}) "
             f"passed before this update ({update.date.printed}).",
             "Check the status against the plan's criteria, or record a revised `deadline:` for this item.")
 
 
-def _worse_without_explanation(plan: Plan, update: Update, previous: Update | None, item: Item,
-                               report: Report) -> Message:
-    if previous is None:
+def _worse_without_explanation(seen: Seen) -> Message:
+    previous, report = seen.previous, seen.report
+    if previous is None or not seen.worse:
         return None
-    if not any(c.kind == "worsened" for c in item_changes(plan, previous, update, item)):
-        return None
-    before = previous.report_for(item)
+    before = previous.report_for(seen.item)
     commentary = (report.commentary or "").strip()
     if commentary and before is not None and commentary != (before.commentary or "").strip():
         return None
     return ("worse-without-explanation",
-            f"{item_label(plan, item)} is worse than last quarter "
+            f"{item_label(seen.plan, seen.item)} is worse than last quarter "
             f"({before.status.label if before else 'not reported'} → {report.status.label}) "
             "and its commentary does not explain why.",
             "Add commentary that explains the change.")
 
 
-_PROGRESS_RULES: tuple[Callable[[Plan, Update, Update | None, Item, Report], Message], ...] = (
+_PROGRESS_RULES: tuple[Callable[[Seen], Message], ...] = (
     _unexplained_change,
     _on_track_after_deadline,
     _worse_without_explanation,
 )
-

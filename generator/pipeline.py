@@ -21,6 +21,7 @@ from generator.charts.specs import charts_by_page
 from generator.cms.fields import with_form_fields
 from generator.content import content_problems
 from generator.deploy import deploy_problems
+from generator.derived import Derived, derive_site
 from generator.feeds import feeds
 from generator.gitinfo import History, read_history
 from generator.lint import lint
@@ -71,11 +72,12 @@ def check(plans_dir: Path, content_dir: Path | None = None, changed: scope.Scope
     return changed.apply(problems)
 
 
-def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, list[Problem]]:
-    """Load, validate and model every plan, and check the hand-written pages (by default
-    `content/` beside `plans/`); raise `InputError` listing every error at once.
+def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Derived, list[Problem]]:
+    """Load, validate, model and derive every plan, and check the hand-written pages (by
+    default `content/` beside `plans/`); raise `InputError` listing every error at once.
 
-    Returns the model with every warning, including the pre-publication lint, and the
+    Returns the model with what was derived from it (`Derived.site` is the model) and every
+    warning, including the pre-publication lint, and the
     publication gate's findings (errors that do not stop this call: see `generator.gate`)."""
     loaded = load_plans(plans_dir)
     validated = validate(loaded)
@@ -85,8 +87,9 @@ def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Site, l
     if errors_in(problems):  # listed with the gate's findings about how the files are written
         raise InputError(with_form_fields(problems + gate.gate(loaded, None, root, content), loaded, None))
     site = build_model(validated)
-    found = problems + lint(loaded, site, root) + gate.gate(loaded, site, root, content)
-    return site, sorted(with_form_fields(found, loaded, site))
+    derived = derive_site(site)
+    found = problems + lint(loaded, derived, root) + gate.gate(loaded, site, root, content)
+    return derived, sorted(with_form_fields(found, loaded, site))
 
 
 def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 2,
@@ -104,7 +107,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     which include the publication gate's findings in the files changed since `base` (by default
     the commit before); other builds show them as warnings."""
     say = report or (lambda message: None)
-    site, problems = read_site(plans_dir, content_dir)
+    derived, problems = read_site(plans_dir, content_dir)
+    site = derived.site
     findings = [p for p in problems if gate.is_gate(p)]
     warnings = [p for p in problems if not gate.is_gate(p)]
     items = sum(1 for plan in site.plans for _ in plan.items())
@@ -115,7 +119,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         changed = scope.changed(plans_dir.parent, base or "HEAD^")
         raise_if_errors(deploy_problems(history, site_url, scope.demote_outside(findings, changed)))
     warnings = sorted(warnings + gate.as_warnings(findings))
-    by_page = charts_by_page(site)
+    by_page = charts_by_page(derived)
     files = [f for page_files in by_page.values() for f in page_files]
     cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     keep_compiled_templates(cache.folder.parent / "templates")
@@ -126,12 +130,12 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         say(f"Charts: 0 drawn, {drawing.reused} reused from the cache")
     if not background:
         drawing.wait()
-    output = render_site(site, by_page, history, links, site_url, workers if fork else 1, pack=background)
+    output = render_site(derived, by_page, history, links, site_url, workers if fork else 1, pack=background)
     say(f"Pages: {len(output.pages)} rendered")
     assets = [Asset(f.svg_path, source=drawing.paths[f.chart.slug]) for f in files]
     assets += [Asset(f.csv_path, make=partial(_csv_pieces, f.chart)) for f in files]
     assets += opendata.open_data(site, site_url)
-    assets += feeds(site, site_url, site_name, history)
+    assets += feeds(derived, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
     assets += moved_files(site, assets)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))

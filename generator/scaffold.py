@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 
 from generator import derive, suggest
+from generator.jsonschema import UPDATE_LINE
 from generator.labels import item_label, summary_words
 from generator.model import Item, Plan, Update
 from generator.period import Period
 from generator.pipeline import read_site
 from generator.problems import InputError, Problem, UsageError
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../../update.schema.json"
 
 
 def new_update(plans_dir: Path, plan_id: str, period_label: str) -> Path:
@@ -26,7 +25,7 @@ def new_update(plans_dir: Path, plan_id: str, period_label: str) -> Path:
     except ValueError:
         raise UsageError(f"`{period_label}` is not a period: write the financial-year quarter as `2017/18 Q2` "
                          "(Q1 is April to June).") from None
-    site, _ = read_site(plans_dir)
+    site = read_site(plans_dir)[0].site
     plan = next((p for p in site.plans if p.id == plan_id), None)
     if plan is None:
         raise InputError([Problem(plans_dir.name, 1, 1, "plan", f"There is no plan with the id `{plan_id}`.",
@@ -57,7 +56,7 @@ def update_yaml(plan: Plan, period: Period, previous: Update | None) -> str:
     source = previous.source.id if previous else plan.sources[-1].id
     based = f"the {previous.period.label} update" if previous else "the plan (no earlier update)"
     lines = [
-        SCHEMA_LINE,
+        UPDATE_LINE,
         f"# {plan.title}: the {period.label} update.",
         f"# Prefilled from {based}: every item keeps its last status and % complete, with empty",
         "# commentary. Change only what moved, and replace every [insert ...] before publishing.",

@@ -33,6 +33,7 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     from generator.charts.cache import ChartCache
     from generator.charts.jobs import render_all
     from generator.charts.specs import charts_by_page
+    from generator.derived import derive_site
     from generator.load import load_plans
     from generator.model import build_model
     from generator.problems import raise_if_errors
@@ -44,13 +45,14 @@ def stage_times(plans: Path, cache: Path) -> dict[str, float]:
     validated = _timed("validate", times, lambda: validate(loaded))
     raise_if_errors(list(validated.problems))
     site = _timed("model", times, lambda: build_model(validated))
-    by_page = _timed("derive (chart data)", times, lambda: charts_by_page(site))
+    derived = _timed("derive", times, lambda: derive_site(site))
+    by_page = _timed("charts (which, with what data)", times, lambda: charts_by_page(derived))
     specs = [f.chart for fs in by_page.values() for f in fs]
     cold = ChartCache(cache)
     _timed("charts cold", times, lambda: render_all(specs, cold, workers=2))
     warm = ChartCache(cache)
     _timed("charts warm", times, lambda: render_all(specs, warm, workers=2))
-    _timed("render", times, lambda: render_site(site, by_page, workers=2))
+    _timed("render", times, lambda: render_site(derived, by_page, workers=2))
     times["charts drawn (cold)"] = cold.rendered
     times["charts reused (warm)"] = warm.reused
     return times

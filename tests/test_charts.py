@@ -288,8 +288,8 @@ def test_empty_charts_still_draw() -> None:
 
 def test_cache_draws_once_then_reuses(tmp_path: Path, drawn: dict[str, bytes]) -> None:
     cache = ChartCache(tmp_path / "charts")
-    first = cache.get_or_render(SINGLE)
-    second = cache.get_or_render(SINGLE)
+    first = render_all([SINGLE], cache)[SINGLE.slug].read_bytes()
+    second = render_all([SINGLE], cache)[SINGLE.slug].read_bytes()
     assert first == second == drawn[SINGLE.slug]
     assert (cache.rendered, cache.reused) == (1, 1)
     assert cache.path(SINGLE).read_bytes() == first
@@ -301,7 +301,7 @@ def test_cache_draws_once_then_reuses(tmp_path: Path, drawn: dict[str, bytes]) -
 
 def test_render_all_in_process_uses_the_cache(tmp_path: Path) -> None:
     cache = ChartCache(tmp_path)
-    cache.get_or_render(COUNTS)
+    render_all([COUNTS], cache)
     result = render_all([COUNTS, SINGLE, SINGLE], cache, workers=4)
     assert set(result) == {COUNTS.slug, SINGLE.slug}
     assert (cache.rendered, cache.reused) == (2, 1)

@@ -14,26 +14,26 @@ DEMO = FIXTURES / "demo" / "plans"
 
 
 def test_no_chart_repeats_a_sentence_one_update_one_recommendation() -> None:
-    site, _ = read_site(BASIC)
-    plan = site.plans[0]
-    assert recommendation_charts(plan, plan.recommendation("r1")) == [], "one bar is a sentence, not a chart"
-    assert "" not in charts_by_page(site), "the home page says each plan's position in words"
+    derived, _ = read_site(BASIC)
+    facts = derived.plans[0]
+    assert recommendation_charts(facts, facts.plan.recommendation("r1")) == [], "one bar is a sentence, not a chart"
+    assert "" not in charts_by_page(derived), "the home page says each plan's position in words"
 
 
 def test_a_chart_leaves_out_recommendations_mostly_not_reported_and_says_so() -> None:
-    site, _ = read_site(ROOT / "plans")
-    plan = next(p for p in site.plans if p.id == "transformation-2024")
-    assert plan.latest is not None
-    chart = status_by_recommendation(plan, plan.latest, "x/", "y", "z")
+    derived, _ = read_site(ROOT / "plans")
+    facts = next(f for f in derived if f.plan.id == "transformation-2024")
+    assert facts.plan.latest is not None
+    chart = status_by_recommendation(facts, facts.plan.latest, "x/", "y", "z")
     assert chart is not None and isinstance(chart.chart, kinds.StatusChart)
     labels = [bar.label for bar in chart.chart.bars]
     assert labels[0] == "Appendix 1, Phase 1: Analyse and stabilise", "phases named with their appendix"
     assert len(labels) == 7
     assert words.summary(chart.chart).endswith(
         "9 phases with no status given for most of their activities and sub-activities are not shown.")
-    ip2018 = next(p for p in site.plans if p.id == "improvement-plan-2018-22")
-    assert ip2018.latest is not None
-    assert status_by_recommendation(ip2018, ip2018.latest, "x/", "y", "z") is None
+    ip2018 = next(f for f in derived if f.plan.id == "improvement-plan-2018-22")
+    assert ip2018.plan.latest is not None
+    assert status_by_recommendation(ip2018, ip2018.plan.latest, "x/", "y", "z") is None
 
 
 def test_trend_charts_appear_only_where_a_plan_has_several_updates() -> None:

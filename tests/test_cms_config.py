@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return read_site(ROOT / "plans")[0]
+    return read_site(ROOT / "plans")[0].site
 
 
 @pytest.fixture(scope="module")

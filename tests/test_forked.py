@@ -23,18 +23,19 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_pages_rendered_by_forked_workers_are_the_serial_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    site, _ = read_site(ROOT / "plans")
-    by_page = charts_by_page(site)
-    serial = render_site(site, by_page, workers=1)
+    derived, _ = read_site(ROOT / "plans")
+    by_page = charts_by_page(derived)
+    serial = render_site(derived, by_page, workers=1)
     monkeypatch.setattr(render_site_module, "PARALLEL_ITEMS", 0)
-    forked = render_site(site, by_page, workers=2)
+    forked = render_site(derived, by_page, workers=2)
     assert [(p.url, p.html) for p in forked.pages] == [(p.url, p.html) for p in serial.pages]
     assert len(serial.pages) > 100
 
 
 def test_files_written_by_forked_workers_are_the_serial_files(monkeypatch: pytest.MonkeyPatch,
                                                               tmp_path: Path) -> None:
-    site, _ = read_site(ROOT / "plans")
+    derived_site, _ = read_site(ROOT / "plans")
+    site = derived_site.site
     assets = open_data(site, "https://plans.council.gov.uk/")
     write.write_assets(assets, tmp_path / "serial", workers=1)
     monkeypatch.setattr(write, "PARALLEL_ASSETS", 0)

@@ -149,7 +149,8 @@ def test_a_renamed_plan_keeps_its_downloads_and_feed_at_their_old_addresses(tmp_
     text = (plan / "plan.yaml").read_text().replace("id: cpc-2023\n", "id: cpc-2023-24\nformer_ids: [cpc-2023]\n", 1)
     (plan / "plan.yaml").write_text(text)
     plan.rename(tmp_path / "plans/cpc-2023-24")
-    site, problems = pipeline.read_site(tmp_path / "plans")
+    derived_site, problems = pipeline.read_site(tmp_path / "plans")
+    site = derived_site.site
     assert [p for p in problems if p.rule == "address-gone"] == []
     build = pipeline.build_output(tmp_path / "plans", tmp_path / "cache", fork=False, workers=1)
     copies = moved_files(site, list(build.output.assets))

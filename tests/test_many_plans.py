@@ -17,8 +17,8 @@ def test_many_plans_keep_the_home_page_and_the_plan_list_small(tmp_path: Path) -
     count = OVERVIEW_PLANS + 3
     for index in range(count):
         write_plan(tmp_path / "plans", index, rng, updates=2)
-    site, _ = read_site(tmp_path / "plans")
-    output = render_site(site, charts_by_page(site))
+    derived, _ = read_site(tmp_path / "plans")
+    output = render_site(derived, charts_by_page(derived))
 
     home = output.home_html
     assert home.count('class="cp-plan-card"') == OVERVIEW_PLANS

@@ -20,7 +20,8 @@ RECORDS = sorted((ROOT / "tests" / "record").glob("*.json"))
 
 @pytest.fixture(scope="module")
 def plans() -> dict[str, Plan]:
-    site, _ = read_site(ROOT / "plans")
+    derived_site, _ = read_site(ROOT / "plans")
+    site = derived_site.site
     return {plan.id: plan for plan in site.plans}
 
 

@@ -27,7 +27,8 @@ def test_new_update_is_prefilled_from_the_last_update(demo: Path) -> None:
     assert "# Prefilled from the 2022/23 Q4 update" in text
     assert ('  # Key milestone 1-1-1: Synthetic key milestone 1-1-1\n  - milestone: "1-1-1"\n'
             '    status: delayed\n    percent: 70\n    deadline: "Jun-23"\n    commentary: ""\n') in text
-    site, warnings = read_site(demo)
+    derived_site, warnings = read_site(demo)
+    site = derived_site.site
     plan = site.plans[0]
     new, last = plan.updates[-1], plan.updates[-2]
     assert new.period.label == "2023/24 Q1"

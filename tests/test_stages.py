@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator import derive, text, urls
+from generator.charts.specs import charts_by_page
 from generator.dates import parse_printed_date
+from generator.feeds import feeds
 from generator.load import load_plans
 from generator.model import build_model
 from generator.period import Period
 from generator.pipeline import read_site
+from generator.render.site import render_site
 from generator.validate import validate
 from tests.conftest import FIXTURES
 
 BASIC = FIXTURES / "valid" / "basic" / "plans"
+DEMO = FIXTURES / "demo" / "plans"
 
 
 @pytest.mark.parametrize(
@@ -65,7 +70,8 @@ def test_loader_keeps_line_numbers_and_typed_text() -> None:
 
 
 def test_model_is_frozen_and_resolves_shared_actions() -> None:
-    site, warnings = read_site(BASIC)
+    derived_site, warnings = read_site(BASIC)
+    site = derived_site.site
     assert warnings == []
     plan = site.plans[0]
     shared = plan.recommendation("r2")
@@ -86,8 +92,38 @@ def test_status_mix_counts_leaves_along_the_common_scale() -> None:
     assert r1.sentence() == "2 activities and key milestones: 1 Completed, 1 On Target."
 
 
+def test_the_derive_stage_counts_once_and_every_later_stage_reads_what_it_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    derived, _ = read_site(DEMO)
+    facts = derived.plans[0]
+    latest = facts.latest
+    assert latest is not None and latest.previous is not None
+    assert facts.mix(latest.update) == derive.mix(facts.plan, latest.update, derive.all_leaves(facts.plan))
+    assert latest.deltas, "the demo's last quarter moved some counts"
+    assert len(latest.attention) == len(facts.attention(latest.update) or ())
+
+    calls: list[str] = []
+
+    def counting(name: str) -> Callable[..., object]:
+        real = getattr(derive, name)
+
+        def counted(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            return real(*args, **kwargs)
+        return counted
+
+    for name in ("mix", "leaves", "all_leaves", "counted_nouns"):
+        monkeypatch.setattr(derive, name, counting(name))
+    by_page = charts_by_page(derived)
+    output = render_site(derived, by_page)
+    feeds(derived, "", "Plans", None)
+    assert len(output.pages) > 20
+    assert calls == [], "charts, pages and feeds read the derive stage's counts instead of counting again"
+
+
 def test_addresses_are_built_from_ids_and_relative_links_work_anywhere() -> None:
-    site, _ = read_site(BASIC)
+    derived_site, _ = read_site(BASIC)
+    site = derived_site.site
     plan = site.plans[0]
     milestone = plan.recommendations[0].actions[0].milestones[1]
     assert urls.item_url(plan, milestone) == "plans/demo-plan/recommendations/r1/#milestone-1-2"

@@ -9,7 +9,6 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.charts.kinds import Chart
-from generator.charts.svg import svg_bytes
 from generator.files import write_atomic
 
 STYLE_VERSION = "8"
@@ -44,20 +43,6 @@ class ChartCache:
     def path(self, chart: Chart) -> Path:
         """Where the chart's SVG is (or will be) stored."""
         return self.folder / f"{self.key(chart)}.svg"
-
-    def get_or_render(self, chart: Chart) -> bytes:
-        """The chart's SVG: from the cache when present, otherwise drawn now and stored."""
-        path = self.path(chart)
-        if path.is_file():
-            self.reused += 1
-            return path.read_bytes()
-        svg = svg_bytes(chart)
-        self.rendered += 1
-        self._store(path, svg)
-        return svg
-
-    def _store(self, path: Path, svg: bytes) -> None:
-        store(path, svg)
 
 
 def store(path: Path, svg: bytes) -> None:

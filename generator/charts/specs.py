@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import derive, urls
+from generator import urls
 from generator.charts.kinds import Bar, Chart, CountChart, Segment, StatusChart
 from generator.derive import Mix
+from generator.derived import Derived, PlanFacts
 from generator.labels import rec_name
-from generator.model import Plan, Recommendation, Site, Update
+from generator.model import Plan, Recommendation, Update
 from generator.schema import Scale
 
 
@@ -43,69 +44,72 @@ def _folder(plan: Plan) -> str:
     return f"plans/{plan.id}/charts/"
 
 
-def _noun(plan: Plan) -> str:
-    return derive.counted_nouns(plan)[1].lower()
-
-
-def recommendation_charts(plan: Plan, rec: Recommendation) -> list[ChartFile]:
+def recommendation_charts(facts: PlanFacts, rec: Recommendation) -> list[ChartFile]:
     """The trend of the recommendation's statuses over the updates, when there are several
     (its position in one update is a sentence and a table on its page)."""
+    plan = facts.plan
     if len(plan.updates) < 2:
         return []
-    leaves = derive.leaves(plan, rec)
-    bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
+    bars = tuple(_bar(u.period.label, facts.mix(u, rec)) for u in plan.updates)
     if not any(bar.total - _not_reported(bar) for bar in bars):
         return []
     stem = f"recommendation-{rec.id}"
     return [_file(_folder(plan), f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
-                  title=f"Status of the {_noun(plan)} under {rec_name(plan, rec)} in each update",
-                  noun=_noun(plan), bars=bars)]
+                  title=f"Status of the {_noun(facts)} under {rec_name(plan, rec)} in each update",
+                  noun=_noun(facts), bars=bars)]
+
+
+def _noun(facts: PlanFacts) -> str:
+    return facts.nouns.lower()
 
 
 def _not_reported(bar: Bar) -> int:
     return sum(s.count for s in bar.segments if s.scale is Scale.not_reported)
 
 
-def status_by_recommendation(plan: Plan, update: Update, folder: str, name: str, slug: str) -> ChartFile | None:
+def status_by_recommendation(facts: PlanFacts, update: Update, folder: str, name: str,
+                             slug: str) -> ChartFile | None:
     """One bar per recommendation whose items were mostly given a status in `update`; None
     when fewer than two are (a sentence then says it better). Those left out are named in the
     chart's summary, so nothing is dropped silently."""
-    rows = [(rec, derive.mix(plan, update, derive.leaves(plan, rec)))
-            for rec in plan.recommendations if not rec.shares_actions_with and derive.leaves(plan, rec)]
+    plan = facts.plan
+    rows = [(rec, facts.mix(update, rec))
+            for rec in plan.recommendations if not rec.shares_actions_with and facts.counted_in(rec)]
     shown = [(rec, mix) for rec, mix in rows if not mix.mostly_not_reported]
     if len(shown) < 2:
         return None
     left_out = len(rows) - len(shown)
     terms = plan.terms
     note = (f"{left_out} {terms.recommendation.lower() if left_out == 1 else terms.recommendations.lower()} "
-            f"with no status given for most of {'its' if left_out == 1 else 'their'} {_noun(plan)} "
+            f"with no status given for most of {'its' if left_out == 1 else 'their'} {_noun(facts)} "
             f"{'is' if left_out == 1 else 'are'} not shown.") if left_out else ""
     return _file(folder, name, slug, StatusChart,
-                 title=f"Status of the {_noun(plan)} under each {terms.recommendation.lower()}, {update.period.label}",
-                 noun=_noun(plan), bars=tuple(_bar(rec_name(plan, rec), mix) for rec, mix in shown),
+                 title=f"Status of the {_noun(facts)} under each {terms.recommendation.lower()}, {update.period.label}",
+                 noun=_noun(facts), bars=tuple(_bar(rec_name(plan, rec), mix) for rec, mix in shown),
                  bar_noun=terms.recommendations.lower(), note=note)
 
 
-def update_charts(plan: Plan, update: Update) -> list[ChartFile]:
+def update_charts(facts: PlanFacts, update: Update) -> list[ChartFile]:
     """The status of each recommendation's items as one update reported them."""
-    chart = status_by_recommendation(plan, update, f"{urls.update_url(plan, update.period)}charts/",
+    plan = facts.plan
+    chart = status_by_recommendation(facts, update, f"{urls.update_url(plan, update.period)}charts/",
                                      "update-status", f"{plan.id}--{update.period.slug}--update-status")
     return [chart] if chart else []
 
 
-def plan_charts(plan: Plan) -> list[ChartFile]:
+def plan_charts(facts: PlanFacts) -> list[ChartFile]:
     """Status per recommendation at the latest update; all items over the updates; indicators."""
+    plan = facts.plan
     folder = _folder(plan)
     result = []
     if plan.latest is not None:
-        chart = status_by_recommendation(plan, plan.latest, folder, "plan-status", f"{plan.id}--plan-status")
+        chart = status_by_recommendation(facts, plan.latest, folder, "plan-status", f"{plan.id}--plan-status")
         if chart is not None:
             result.append(chart)
     if len(plan.updates) > 1:
-        leaves = derive.all_leaves(plan)
-        bars = tuple(_bar(u.period.label, derive.mix(plan, u, leaves)) for u in plan.updates)
+        bars = tuple(_bar(u.period.label, facts.mix(u)) for u in plan.updates)
         result.append(_file(folder, "plan-trend", f"{plan.id}--plan-trend", StatusChart,
-                            title=f"Status of all {_noun(plan)} in each update", noun=_noun(plan), bars=bars))
+                            title=f"Status of all {_noun(facts)} in each update", noun=_noun(facts), bars=bars))
     for indicator in plan.indicators:
         result.append(_file(folder, f"indicator-{indicator.id}", f"{plan.id}--indicator-{indicator.id}", CountChart,
                             title=indicator.title, categories=indicator.categories,
@@ -114,15 +118,16 @@ def plan_charts(plan: Plan) -> list[ChartFile]:
     return result
 
 
-def charts_by_page(site: Site) -> dict[str, list[ChartFile]]:
+def charts_by_page(derived: Derived) -> dict[str, list[ChartFile]]:
     """Every chart on the site, keyed by the address of the page that shows it."""
     result: dict[str, list[ChartFile]] = {}
-    for plan in site.plans:
-        result[urls.plan_url(plan)] = plan_charts(plan)
+    for facts in derived:
+        plan = facts.plan
+        result[urls.plan_url(plan)] = plan_charts(facts)
         for rec in plan.recommendations:
-            result[urls.recommendation_url(plan, rec)] = recommendation_charts(plan, rec)
+            result[urls.recommendation_url(plan, rec)] = recommendation_charts(facts, rec)
         for update in plan.updates:
             # The charts as reported then are on the update's page; its archived recommendation
             # pages show the same numbers as text, which keeps large sites fast to build.
-            result[urls.update_url(plan, update.period)] = update_charts(plan, update)
+            result[urls.update_url(plan, update.period)] = update_charts(facts, update)
     return result

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator import changes, derive, urls
-from generator.attention import attention
+from generator import urls
 from generator.derive import OVERVIEW_PLANS, Mix, newest_first
-from generator.model import Plan, Site, Status, Update
+from generator.derived import Derived
+from generator.model import Plan, Status, Update
 from generator.pages import Page, TocEntry
 from generator.render.common import render, trail
 
@@ -30,21 +30,21 @@ class PlanRow:
     attention: int
 
 
-def plan_rows(site: Site) -> list[PlanRow]:
+def plan_rows(derived: Derived) -> list[PlanRow]:
     """Every plan, most recently updated first."""
     rows = []
-    for plan in newest_first(site.plans):
-        latest = plan.latest
-        previous = changes.previous_update(plan, latest) if latest else None
-        rows.append(PlanRow(plan, urls.plan_url(plan), derive.mix(plan, latest, derive.all_leaves(plan)), latest,
-                            previous, derive.direction(plan, latest, previous) if latest and previous else (),
-                            len(attention(plan, latest)) if latest else 0))
+    for plan in newest_first(derived.site.plans):
+        facts = derived.of(plan)
+        latest = facts.latest
+        rows.append(PlanRow(plan, urls.plan_url(plan), facts.mix(plan.latest), plan.latest,
+                            latest.previous if latest else None, latest.deltas if latest else (),
+                            len(latest.attention) if latest else 0))
     return rows
 
 
-def overview(site: Site, page_url: str, every_plan: bool = False) -> str:
+def overview(derived: Derived, page_url: str, every_plan: bool = False) -> str:
     """The plans as cards (up to `OVERVIEW_PLANS`, then a link to all), or as one table."""
-    rows = plan_rows(site)
+    rows = plan_rows(derived)
     if len(rows) <= OVERVIEW_PLANS:
         return render("overview.html", page_url, rows=rows, more=0)
     if every_plan:
@@ -52,10 +52,11 @@ def overview(site: Site, page_url: str, every_plan: bool = False) -> str:
     return render("overview.html", page_url, rows=rows[:OVERVIEW_PLANS], more=len(rows), plans_url=urls.PLANS)
 
 
-def plans_index(site: Site) -> Page:
+def plans_index(derived: Derived) -> Page:
     """`/plans/`: every plan with its latest position."""
+    site = derived.site
     url = urls.PLANS
-    body = render("plans_index.html", url, trail=trail(None), overview=Markup(overview(site, url, every_plan=True)))
+    body = render("plans_index.html", url, trail=trail(None), overview=Markup(overview(derived, url, every_plan=True)))
     toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in newest_first(site.plans)) \
         if len(site.plans) <= OVERVIEW_PLANS else ()
     return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body,

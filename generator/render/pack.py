@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import address, changes, derive, urls
+from generator import address, urls
 from generator.attention import KINDS
+from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
 from generator.labels import rec_label
 from generator.model import Plan, Recommendation, Update
@@ -35,13 +36,14 @@ def pack_url(plan: Plan, update: Update | None) -> str:
     return urls.meeting_pack_url(plan) if update is None else f"{urls.update_url(plan, update.period)}meeting-pack/"
 
 
-def meeting_pack(plan: Plan, site_url: str, update: Update | None = None) -> Page:
+def meeting_pack(facts: PlanFacts, site_url: str, update: Update | None = None) -> Page:
     """The pack of `update` (frozen, at its own address), or of the latest update."""
+    plan = facts.plan
     shown = update or plan.latest
     url = pack_url(plan, update)
-    v = rows.view(plan, shown, archive=update is not None)
-    mix = derive.mix(plan, shown, derive.all_leaves(plan))
-    previous = changes.previous_update(plan, shown) if shown else None
+    v = rows.view(facts, shown, archive=update is not None)
+    mix = facts.mix(shown)
+    previous = facts.previous(shown)
     sections = []
     for rec in plan.recommendations:
         shared = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
@@ -53,11 +55,11 @@ def meeting_pack(plan: Plan, site_url: str, update: Update | None = None) -> Pag
         counts = [(kind, title, n) for kind, title, n in counts if kind not in ("worse", "deadline-moved")]
     body = render(
         "meeting_pack.html", url, plan=plan, shown=shown, archive=v.archive, trail=trail(plan, ("Committee pack", url)),
-        mix=mix, previous=previous, deltas=derive.direction(plan, shown, previous) if shown and previous else (),
+        mix=mix, previous=previous, deltas=facts.deltas(shown),
         counts=counts, attention=exceptions.groups(v), attention_sentence=exceptions.sentence(v, mix, v.attention),
         sections=sections, address=address.absolute(site_url, url), placeholder=address.is_placeholder(site_url),
         latest_pack=urls.meeting_pack_url(plan), update_url=lambda u: urls.update_url(plan, u.period),
-        not_reported=derive.not_reported(plan), absolute=lambda path: address.absolute(site_url, path),
+        not_reported=facts.not_reported, absolute=lambda path: address.absolute(site_url, path),
     )
     title = f"Committee pack: {plan.title}" + (f", {shown.period.label} update" if shown else "")
     toc = [TocEntry(2, "exceptions", "Exceptions")] + [TocEntry(2, f"pack-{s.rec.id}", s.label) for s in sections]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator import changes, derive, opendata, urls
+from generator import opendata, urls
 from generator.derive import Mix
+from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
 from generator.labels import rec_label, section_of
-from generator.model import Plan, Recommendation, Section
+from generator.model import Recommendation, Section
 from generator.pages import Page, SourceRef, TocEntry
 from generator.render import exceptions
 from generator.render.common import ChartsByPage, as_at, as_at_short, description, figures, render, trail
@@ -42,11 +43,11 @@ def rec_groups(v: View) -> list[RecGroup]:
     plan = v.plan
     groups: list[RecGroup] = []
     for rec in plan.recommendations:
-        leaves = {id(item) for item in derive.leaves(plan, rec)}
+        leaves = {id(item) for item in v.facts.counted_in(rec)}
         flagged = sum(1 for f in v.attention.flagged if id(f.item) in leaves) if v.attention else 0
         shared = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
         row = RecRow(rec, rec_label(plan, rec), urls.recommendation_url(plan, rec),
-                     derive.mix(plan, v.shown, derive.leaves(plan, rec)), flagged,
+                     v.facts.mix(v.shown, rec), flagged,
                      rec_label(plan, shared) if shared else "")
         section = section_of(plan, rec)
         if groups and groups[-1].section == section:
@@ -56,19 +57,20 @@ def rec_groups(v: View) -> list[RecGroup]:
     return groups
 
 
-def plan_page(plan: Plan, by_page: ChartsByPage) -> Page:
+def plan_page(facts: PlanFacts, by_page: ChartsByPage) -> Page:
     """The plan's latest position."""
+    plan = facts.plan
     url = urls.plan_url(plan)
     latest = plan.latest
-    v = view(plan, latest, archive=False)
-    mix = derive.mix(plan, latest, derive.all_leaves(plan))
-    previous = changes.previous_update(plan, latest) if latest else None
+    v = view(facts, latest, archive=False)
+    mix = facts.mix(latest)
+    previous = facts.previous(latest)
     figs = figures(by_page.get(url, []))
     groups = rec_groups(v)
     attention = exceptions.groups(v)
     body = render(
         "plan.html", url, plan=plan, trail=trail(plan), as_at=as_at(plan), latest=latest, mix=mix,
-        previous=previous, deltas=derive.direction(plan, latest, previous) if latest and previous else (),
+        previous=previous, deltas=facts.deltas(latest),
         attention=attention, attention_sentence=exceptions.sentence(v, mix, v.attention),
         groups=groups, status_figures=[replace(f, table_shown=True) for f in figs if f.name == "plan-status"],
         trend_figures=[f for f in figs if f.name == "plan-trend"],

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator import changes, derive, opendata, text, urls
+from generator import opendata, text, urls
+from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit
 from generator.labels import item_label, rec_label, rec_name, section_of
@@ -18,23 +19,24 @@ SHORT_TEXT = 300
 """A recommendation's own text up to this long is shown in full; longer, it is one activation away."""
 
 
-def recommendation_page(plan: Plan, rec: Recommendation, by_page: ChartsByPage, update: Update | None = None,
+def recommendation_page(facts: PlanFacts, rec: Recommendation, by_page: ChartsByPage, update: Update | None = None,
                         corrections: tuple[Commit, ...] = ()) -> Page:
     """The latest view of a recommendation, or (with `update`) its archive as that update reported it."""
+    plan = facts.plan
     archive = update is not None
     shown = update or plan.latest
     url = urls.archive_recommendation_url(plan, shown.period, rec) if archive and shown else \
         urls.recommendation_url(plan, rec)
     label = rec_label(plan, rec)
     actions = plan.actions_of(rec)
-    leaves = derive.leaves(plan, rec)
-    v = rows.view(plan, shown, archive)
+    leaves = facts.counted_in(rec)
+    v = rows.view(facts, shown, archive)
     if v.attention is not None:
         mine = {id(item) for item in (*leaves, *actions)}
         v = replace(v, attention=replace(v.attention, flagged=tuple(f for f in v.attention.flagged
                                                                        if id(f.item) in mine)))
-    mix = derive.mix(plan, shown, leaves)
-    previous = changes.previous_update(plan, shown) if shown else None
+    mix = facts.mix(shown, rec)
+    previous = facts.previous(shown)
     section = section_of(plan, rec)
     shared_with = plan.recommendation(rec.shares_actions_with) if rec.shares_actions_with else None
     shared_by = [(rec_label(plan, other), _view_url(plan, other, shown, archive)) for other in plan.recommendations
@@ -45,14 +47,14 @@ def recommendation_page(plan: Plan, rec: Recommendation, by_page: ChartsByPage, 
         trail=trail(plan, (f"{shown.period.label} update", urls.update_url(plan, shown.period)), (label, url))
         if archive and shown else trail(plan, (label, url)),
         corrections=corrections, as_at=as_at(plan), shown=shown, latest=plan.latest, mix=mix, previous=previous,
-        deltas=derive.direction(plan, shown, previous) if shown and previous else (),
+        deltas=facts.deltas(shown),
         attention_sentence=exceptions.sentence(v, mix, v.attention),
         summary=shown.summaries.get(rec.id) if shown else None,
         text_short=bool(rec.text) and len(text.plain(rec.text)) <= SHORT_TEXT,
         shared_with=shared_with, shared_with_label=rec_label(plan, shared_with) if shared_with else "",
         shared_with_url=_view_url(plan, shared_with, shown, archive) if shared_with else "",
         shared_by=shared_by, blocks=blocks, any_missing=rows.any_missing(blocks),
-        not_reported=derive.not_reported(plan), update_url=lambda u: urls.update_url(plan, u.period),
+        not_reported=facts.not_reported, update_url=lambda u: urls.update_url(plan, u.period),
         latest_view_url=urls.recommendation_url(plan, rec),
         neighbours=_neighbours(plan, rec, shown) if archive and shown else (None, None),
         chart_figures=figures(by_page.get(urls.recommendation_url(plan, rec), [])) if not archive else [],

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import changes, derive, text, urls
-from generator.attention import Attention, Flagged, attention
+from generator.attention import Attention, Flagged
 from generator.changes import Moment
 from generator.dates import PrintedDate
+from generator.derived import PlanFacts
 from generator.labels import item_label, rec_name, reference, shorten
 from generator.model import Action, Item, Plan, Report, Status, Update
 from generator.render.common import cite
@@ -115,10 +116,15 @@ Block = Table | ActionGroup
 class View:
     """Which update a page shows items as at, and whether it is an archived view of it."""
 
-    plan: Plan
+    facts: PlanFacts
     shown: Update | None
     archive: bool
     attention: Attention | None
+
+    @property
+    def plan(self) -> Plan:
+        """The plan shown."""
+        return self.facts.plan
 
     def link(self, item: Item) -> str:
         """The item's permanent address on this page: frozen at the update on archived views."""
@@ -138,14 +144,9 @@ def archived_item_url(plan: Plan, update: Update, item: Item) -> str:
     return urls.archive_recommendation_url(plan, update.period, urls.owner(plan, item)) + "#" + item.anchor
 
 
-def view(plan: Plan, shown: Update | None, archive: bool) -> View:
-    """The view of `plan` as at `shown`, with its exceptions."""
-    return View(plan, shown, archive, derive_attention(plan, shown))
-
-
-def derive_attention(plan: Plan, shown: Update | None) -> Attention | None:
-    """The exceptions of the update shown, if any update is shown."""
-    return attention(plan, shown) if shown is not None else None
+def view(facts: PlanFacts, shown: Update | None, archive: bool) -> View:
+    """The view of a plan as at `shown`, with its exceptions."""
+    return View(facts, shown, archive, facts.attention(shown))
 
 
 def blocks(v: View, actions: Sequence[Action], level: int) -> list[Block]:
@@ -183,19 +184,16 @@ def row(v: View, item: Item, level: int) -> Row:
     original = item.deadline.printed if item.deadline else None
     revised = in_force if in_force is not None and in_force.printed != original else None
     flagged = v.attention.of(item) if v.attention else None
-    history: tuple[Moment, ...] = ()
-    if len(plan.updates) > 1:
-        upto = shown.period.sort_key if shown else (9999, 9)
-        history = tuple(m for m in changes.timeline(plan, item) if m.update.period.sort_key <= upto)
-        if len(history) < 2:
-            history = ()
+    upto = shown.period.sort_key if shown else (9999, 9)
+    moments = tuple(m for m in v.facts.timeline(item) if m.update.period.sort_key <= upto)
+    history = moments if len(moments) > 1 else ()
     return Row(
         item=item, label=item_label(plan, item), ref=reference(item), heading=shorten(words, HEADING_LIMIT),
         level=level,
         full_text=None if whole else text.block(item.text),
         lead=item.lead, monitoring=item.monitoring if isinstance(item, Action) else None,
-        deadline=item.deadline, revised=revised, moves=changes.deadline_moves(plan, item, shown) if revised else 0,
-        status=report.status if report else derive.not_reported(plan), report=report, flagged=flagged,
+        deadline=item.deadline, revised=revised, moves=changes.deadline_moves(item, moments) if revised else 0,
+        status=report.status if report else v.facts.not_reported, report=report, flagged=flagged,
         history=history, link=v.link(item), other_link=v.other_link(item), cite=cite(plan, item, shown),
         context="" if reference(item) else rec_name(plan, urls.owner(plan, item)),
     )

@@ -7,7 +7,8 @@ import html
 from dataclasses import dataclass, replace
 from datetime import date
 
-from generator import address, changes, forked, urls
+from generator import address, forked, urls
+from generator.derived import Derived, PlanFacts
 from generator.gitinfo import Commit, History
 from generator.model import Plan, Site, Update
 from generator.pages import UPDATE, Indexing, Output, Page, RepoLinks, TocEntry
@@ -23,19 +24,20 @@ PARALLEL_ITEMS = 2000
 than this (below it, starting the workers costs more than it saves)."""
 
 
-def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history: History | None = None,
+def render_site(derived: Derived, charts_by_page: ChartsByPage | None = None, history: History | None = None,
                 links: RepoLinks | None = None, site_url: str = "", workers: int = 1, pack: bool = False) -> Output:
     """Every generated page, plus the overview shown on the home page. With `pack`, each page's
     body is compressed as soon as it is rendered (`Page.pack`)."""
     by_page = charts_by_page or {}
+    site = derived.site
 
     def finish(page: Page) -> Page:
         done = _with_source_links(_dated(_with_print_address(page, site_url), history), links)
         return done.pack() if pack else done
 
     def plan_pages(index: int) -> list[Page]:
-        plan = site.plans[index]
-        return [finish(_of_plan(page, plan)) for page in _plan_pages(plan, by_page, history, site_url)]
+        facts = derived.plans[index]
+        return [finish(_of_plan(page, facts.plan)) for page in _plan_pages(facts, by_page, history, site_url)]
 
     indices = range(len(site.plans))
     items = sum(1 for plan in site.plans for _ in plan.items())
@@ -43,22 +45,23 @@ def render_site(site: Site, charts_by_page: ChartsByPage | None = None, history:
         per_plan = forked.map_forked(plan_pages, indices, workers)
     else:
         per_plan = [plan_pages(i) for i in indices]
-    pages = [finish(plans_index(site)), finish(_search_page())]
+    pages = [finish(plans_index(derived)), finish(_search_page())]
     pages += [page for plan in per_plan for page in plan]
     pages.append(finish(_corrections_page(site, history)))
-    return Output(tuple(pages), (), overview(site, ""))
+    return Output(tuple(pages), (), overview(derived, ""))
 
 
-def _plan_pages(plan: Plan, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
-    pages = [plan_page(plan, by_page), meeting_pack(plan, site_url)]
-    pages.extend(recommendation_page(plan, rec, by_page) for rec in plan.recommendations)
-    for update in plan.updates:
-        pages.append(update_page(plan, update, by_page, _corrections(history, update)))
-        pages.append(meeting_pack(plan, site_url, update))
-        previous = changes.previous_update(plan, update)
-        if previous is not None:
-            pages.append(changes_page(plan, update, previous))
-        pages.extend(recommendation_page(plan, rec, by_page, update, _corrections(history, update))
+def _plan_pages(facts: PlanFacts, by_page: ChartsByPage, history: History | None, site_url: str) -> list[Page]:
+    plan = facts.plan
+    pages = [plan_page(facts, by_page), meeting_pack(facts, site_url)]
+    pages.extend(recommendation_page(facts, rec, by_page) for rec in plan.recommendations)
+    for found in facts.updates:
+        update = found.update
+        pages.append(update_page(facts, update, by_page, _corrections(history, update)))
+        pages.append(meeting_pack(facts, site_url, update))
+        if found.previous is not None:
+            pages.append(changes_page(facts, update, found.previous))
+        pages.extend(recommendation_page(facts, rec, by_page, update, _corrections(history, update))
                      for rec in plan.recommendations)
     return pages
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator import gate, pipeline, schema
+from generator.jsonschema import PLAN_LINE, UPDATE_LINE
 from generator.load import Document, Loaded, PathKey, PlanFiles, read_yaml
 from generator.period import is_period
 from generator.problems import InputError, Problem, Severity
@@ -336,9 +337,8 @@ def _files(folder: Path, docs: Sequence[Document], sheets: dict[str, _Sheet],
             files[path] = (to_yaml(fresh), [Change((), "changed")])  # unreadable now: only with --force
             continue
         if old is None:
-            schema_path = "../plan.schema.json" if is_plan else "../../update.schema.json"
             table = sheets[doc.name].ctx.table
-            files[path] = (f"# yaml-language-server: $schema={schema_path}\n# Imported from {Path(table.file).name} "
+            files[path] = (f"{PLAN_LINE if is_plan else UPDATE_LINE}\n# Imported from {Path(table.file).name} "
                            f"(sheet {table.sheet}) by `python -m generator import`.\n" + to_yaml(fresh), None)
             continue
         new = merge_plan(old, fresh, columns) if is_plan else merge_update(old, fresh, columns, names)
