@@ -18,7 +18,7 @@ from generator.derived import Derived, PlanFacts
 from generator.files import display_path
 from generator.labels import item_label
 from generator.load import Document, Loaded, PathKey, field_name
-from generator.model import Item, Plan, Report, Site, Update
+from generator.model import Item, Plan, Report, Update
 from generator.problems import Problem, Severity
 from generator.schema import Scale
 
@@ -69,24 +69,7 @@ def lint(loaded: Loaded, derived: Derived, root: Path) -> list[Problem]:
                 found.extend(text_problems(doc))
     for facts in derived:
         found.extend(progress_problems(facts, root))
-    found.extend(manifest_problems(derived.site, root))
     return found
-
-
-def manifest_problems(site: Site, root: Path) -> list[Problem]:
-    """A warning when the committed list of public addresses lacks some current addresses."""
-    from generator.manifest import MANIFEST, public_urls, read_manifest
-
-    path = root / MANIFEST
-    if not path.exists():
-        return []
-    new = sorted(set(public_urls(site, root / "content")) - set(read_manifest(path)))
-    if not new:
-        return []
-    shown = ", ".join(new[:3]) + (", …" if len(new) > 3 else "")
-    return [Problem(MANIFEST, 1, 1, "", f"{len(new)} new public address(es) are not listed yet: {shown}",
-                    "Run `python -m generator urls --write` and commit public-urls.txt.", Severity.warning,
-                    "url-manifest")]
 
 
 # --- text rules --------------------------------------------------------------------------

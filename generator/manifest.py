@@ -16,6 +16,7 @@ from generator import opendata, urls
 from generator.content import published_pages
 from generator.feeds import SITE_FEED, plan_feed_path
 from generator.model import Item, Site
+from generator.problems import Problem, Severity
 from generator.redirects import file_moves, page_urls, redirects
 
 MANIFEST = "public-urls.txt"
@@ -41,6 +42,20 @@ def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
             found.update(url for _, url in opendata.update_downloads(plan, update))
         found.update(urls.item_url(plan, item) for item in plan.items())
     return sorted(found)
+
+
+def unlisted_problems(site: Site, root: Path) -> list[Problem]:
+    """A warning when the committed list of public addresses lacks some current addresses."""
+    path = root / MANIFEST
+    if not path.exists():
+        return []
+    new = sorted(set(public_urls(site, root / "content")) - set(read_manifest(path)))
+    if not new:
+        return []
+    shown = ", ".join(new[:3]) + (", …" if len(new) > 3 else "")
+    return [Problem(MANIFEST, 1, 1, "", f"{len(new)} new public address(es) are not listed yet: {shown}",
+                    "Run `python -m generator urls --write` and commit public-urls.txt.", Severity.warning,
+                    "url-manifest")]
 
 
 def gone(site: Site, content_dir: Path | None, listed: list[str]) -> list[str]:

@@ -26,6 +26,7 @@ from generator.feeds import feeds
 from generator.gitinfo import History, read_history
 from generator.lint import lint
 from generator.load import load_plans
+from generator.manifest import unlisted_problems
 from generator.model import Site, build_model
 from generator.pages import Asset, Output, RepoLinks
 from generator.problems import InputError, Problem, errors_in, raise_if_errors
@@ -88,7 +89,8 @@ def read_site(plans_dir: Path, content_dir: Path | None = None) -> tuple[Derived
         raise InputError(with_form_fields(problems + gate.gate(loaded, None, root, content), loaded, None))
     site = build_model(validated)
     derived = derive_site(site)
-    found = problems + lint(loaded, derived, root) + gate.gate(loaded, site, root, content)
+    found = problems + lint(loaded, derived, root) + unlisted_problems(site, root) + \
+        gate.gate(loaded, site, root, content)
     return derived, sorted(with_form_fields(found, loaded, site))
 
 
