@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context, pass_eval_context
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -21,6 +22,7 @@ from generator.charts.words import summary
 from generator.dates import PrintedDate
 from generator.derive import Mix
 from generator.gitinfo import long_date
+from generator.i18n import active, formats, marking
 from generator.labels import item_label
 from generator.model import Item, Plan, Update
 from generator.scale import label as scale_label
@@ -39,15 +41,42 @@ def _headed(value: str | None, level: int, context: str = "") -> Markup:
     return text.block_with_headings(value, level, context)
 
 
+@pass_eval_context
+def _gettext(context: EvalContext, message: str, **values: object) -> str:
+    """`{{ _("…") }}` and `{% trans %}` in templates: the message in the active language, its
+    placeholders filled with escaped values (the message itself is the site's own HTML)."""
+    translated = Markup(active.gettext(message)) if context.autoescape else active.gettext(message)
+    return translated % values if values else translated
+
+
+@pass_eval_context
+def _ngettext(context: EvalContext, singular: str, plural: str, n: int, **values: object) -> str:
+    """`{{ ngettext("%(num)s item", "%(num)s items", n) }}` and `{% trans count=n %}…{% pluralize %}`:
+    the form for `n` in the active language, `num` (and an integer `count`) in its digits."""
+    form = active.plural(singular, plural, n)
+    translated = Markup(form) if context.autoescape else form
+    filled = {**values, "num": formats.number(n)}
+    if isinstance(filled.get("count"), int):
+        filled["count"] = formats.number(n)
+    return translated % filled
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # read by jinja2.ext.i18n's {% trans %}
+    env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
+    env.globals["council"] = marking.council
+    env.globals["council_html"] = marking.council_html
+    env.globals["en_lang"] = marking.lang_attribute
+    env.globals["number"] = formats.number
     env.filters["rel"] = _rel
     env.filters["block"] = text.block
     env.filters["headed"] = _headed
