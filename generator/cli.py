@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
                          "check that every address in it still works in a built site.", _urls)
     addresses.add_argument("--write", action="store_true", help="add the current addresses to public-urls.txt")
     addresses.add_argument("--check", type=Path, metavar="SITE", help="check public-urls.txt against a built site")
+    catalogues = _command(commands, "catalogues", "Bring the message catalogues (the site's own words in each "
+                          "language, generator/locale/) up to date with the code, or check them.", _catalogues)
+    catalogues.add_argument("languages", nargs="*", metavar="LANG", help="the languages to update (e.g. bn cy); "
+                            "by default every language that has a catalogue")
+    catalogues.add_argument("--check", action="store_true", help="change nothing; list what is missing, untranslated "
+                            "or has placeholders that differ from the English, and fail if anything is")
     _spreadsheet_commands(commands)
     _cms_commands(commands)
     return parser
@@ -217,6 +223,20 @@ def _pages(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     count = pipeline.write_pages(args.plans, args.out, args.cache)
     sys.stdout.write(f"Wrote {count} pages to {args.out}\n")
+    return EXIT_OK
+
+
+def _catalogues(args: argparse.Namespace) -> int:
+    from generator.i18n import catalogues, messages
+
+    codes = args.languages or catalogues.catalogue_codes()
+    if args.check:
+        found = messages.problems(codes)
+        sys.stdout.write("".join(f"{line}\n" for line in found))
+        sys.stdout.write(f"{len(found)} problem(s) in the catalogues.\n" if found else "The catalogues are complete.\n")
+        return EXIT_INPUT if found else EXIT_OK
+    for path in messages.write_all(codes):
+        sys.stdout.write(f"Wrote {path}\n")
     return EXIT_OK
 
 

@@ -81,6 +81,18 @@ class Indexing:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """The page in one of the site's languages."""
+
+    language: str
+    """Its language tag: `en`, `bn`, `cy`."""
+    name: str
+    """The language's name in itself: "বাংলা", "Cymraeg"."""
+    url: str
+    """Its address."""
+
+
+@dataclass(frozen=True)
 class Page:
     """A generated page: its address, its title, and its body as HTML."""
 
@@ -100,6 +112,12 @@ class Page:
     """Which update the page shows, e.g. "2017/18 Q2 (14th September 2017)", printed on paper copies."""
     packed: bytes = b""
     """The body, compressed, when `html` has been packed away (see `pack`)."""
+    language: str = ""
+    """The language the page is written in (`bn`), where the site has more than one."""
+    alternates: tuple[Alternate, ...] = ()
+    """The same page in each of the site's languages, itself included (for `hreflang` links)."""
+    words: tuple[tuple[str, str], ...] = ()
+    """The theme's own words (search box, buttons) in the page's language, by key."""
 
     def pack(self) -> Page:
         """This page with its body compressed: a large site's pages then take a tenth of the memory

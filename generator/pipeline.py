@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from generator import gate, opendata, scope
+from generator import gate, multilingual, opendata, scope
 from generator.charts import jobs
 from generator.charts.cache import ChartCache
 from generator.charts.jobs import Drawing
@@ -24,14 +24,16 @@ from generator.deploy import deploy_problems
 from generator.derived import Derived, derive_site
 from generator.feeds import feeds
 from generator.gitinfo import History, read_history
+from generator.i18n import Language, Languages, use
+from generator.i18n.addresses import localised
 from generator.lint import lint
 from generator.load import load_plans
 from generator.manifest import unlisted_problems
 from generator.model import Site, build_model
-from generator.pages import Asset, Output, RepoLinks
+from generator.pages import Asset, Output, Page, RepoLinks
 from generator.problems import InputError, Problem, errors_in, raise_if_errors
 from generator.redirects import moved_files, redirect_assets
-from generator.render.common import keep_compiled_templates
+from generator.render.common import ChartsByPage, keep_compiled_templates
 from generator.render.site import render_site
 from generator.validate import validate
 from generator.write import write_output
@@ -98,7 +100,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
                  links: RepoLinks | None = None, site_url: str = "",
                  site_name: str = "Council improvement plans", report: Progress | None = None,
                  fork: bool = True, background: bool = False, deploy: bool = False,
-                 content_dir: Path | None = None, base: str | None = None) -> Build:
+                 content_dir: Path | None = None, base: str | None = None,
+                 languages: Languages | None = None) -> Build:
     """Everything the site needs, built in memory; nothing is written except the chart cache.
 
     Charts are drawn by `workers` processes, carrying on in the background while the pages are
@@ -107,7 +110,8 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     are rendered by as many processes forked from this one unless `fork` is false (forking is
     unsafe in a process running threads). A `deploy` build also stops on `deploy_problems`,
     which include the publication gate's findings in the files changed since `base` (by default
-    the commit before); other builds show them as warnings."""
+    the commit before); other builds show them as warnings. The generated pages, charts and
+    feeds are made once in each of the `languages` (`generator.multilingual`)."""
     say = report or (lambda message: None)
     derived, problems = read_site(plans_dir, content_dir)
     site = derived.site
@@ -121,23 +125,41 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         changed = scope.changed(plans_dir.parent, base or "HEAD^")
         raise_if_errors(deploy_problems(history, site_url, scope.demote_outside(findings, changed)))
     warnings = sorted(warnings + gate.as_warnings(findings))
-    by_page = charts_by_page(derived)
-    files = [f for page_files in by_page.values() for f in page_files]
+    languages = languages or Languages()
+    by_language: dict[Language, ChartsByPage] = {}
+    for language in languages.all:
+        with use(language):
+            by_language[language] = multilingual.charts_in(language, charts_by_page(derived))
+    files = [(language, f) for language, by_page in by_language.items() for page_files in by_page.values()
+             for f in page_files]
     cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
     keep_compiled_templates(cache.folder.parent / "templates")
-    drawing = jobs.start([f.chart for f in files], cache, workers)
+    drawing = jobs.start([f.chart for _, f in files], cache, workers)
     if drawing.to_draw:
         say(f"Charts: drawing {drawing.to_draw} while the pages are built; {drawing.reused} reused from the cache")
     else:
         say(f"Charts: 0 drawn, {drawing.reused} reused from the cache")
     if not background:
         drawing.wait()
-    output = render_site(derived, by_page, history, links, site_url, workers if fork else 1, pack=background)
+    pages: dict[Language, list[Page]] = {}
+    assets: list[Asset] = []
+    home_html = ""
+    for language in languages.all:
+        with use(language):
+            rendered = render_site(derived, by_language[language], history, links, site_url, workers if fork else 1)
+            language_feeds = feeds(derived, site_url, site_name, history)
+        pages[language] = multilingual.readdressed(rendered.pages, language)
+        assets += multilingual.readdressed_assets(language_feeds, language)
+        if language.prefix:
+            pages[language].append(multilingual.home_page(language, rendered.home_html, site_name))
+        else:
+            home_html = rendered.home_html
+    every_page = multilingual.with_languages(pages, languages)
+    output = Output(tuple(page.pack() if background else page for page in every_page), (), home_html)
     say(f"Pages: {len(output.pages)} rendered")
-    assets = [Asset(f.svg_path, source=drawing.paths[f.chart.slug]) for f in files]
-    assets += [Asset(f.csv_path, make=partial(_csv_pieces, f.chart)) for f in files]
+    assets += [Asset(localised(f.svg_path, language), source=drawing.paths[f.chart.slug]) for language, f in files]
+    assets += [Asset(localised(f.csv_path, language), make=partial(_csv_pieces, f.chart)) for language, f in files]
     assets += opendata.open_data(site, site_url)
-    assets += feeds(derived, site_url, site_name, history)
     assets += redirect_assets(site, site_url)
     assets += moved_files(site, assets)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))

@@ -25,6 +25,11 @@ def page_meta(page: Page) -> dict[str, object]:
         meta["plan_feed"] = page.feed
     meta["index"] = {"kind": page.index.kind, "weight": page.index.weight, "plan": page.index.plan,
                      "plan_id": page.index.plan_id} if page.index is not None else False
+    if page.language:
+        meta["language"] = page.language
+        meta["alternates"] = [{"lang": a.language, "name": a.name, "url": a.url} for a in page.alternates]
+    if page.words:
+        meta["words"] = dict(page.words)
     return meta
 
 

@@ -22,7 +22,7 @@ from generator.charts.words import summary
 from generator.dates import PrintedDate
 from generator.derive import Mix
 from generator.gitinfo import long_date
-from generator.i18n import active, formats, marking
+from generator.i18n import active, addresses, formats, marking
 from generator.labels import item_label
 from generator.model import Item, Plan, Update
 from generator.scale import label as scale_label
@@ -32,7 +32,7 @@ ChartsByPage = dict[str, list[ChartFile]]
 
 @pass_context
 def _rel(context: Context, target: str) -> str:
-    return urls.relative(context["page_url"], target)
+    return addresses.link(context["page_url"], target)
 
 
 def _headed(value: str | None, level: int, context: str = "") -> Markup:

@@ -45,6 +45,7 @@ from generator.engines.mkdocs import pages
 from generator.engines.mkdocs.logs import log, notice, say_once
 from generator.engines.mkdocs.staging import Staging
 from generator.gitinfo import History
+from generator.i18n import Languages, read_languages
 from generator.pages import Output, Page, RepoLinks
 from generator.problems import InputError
 from generator.render.site import last_updated_html
@@ -77,6 +78,11 @@ class PlansConfig(Config):  # type: ignore[no-untyped-call]
     `https://auth.example.org` (see the README: Editing in a browser)."""
     cms_auth_endpoint = c.Optional(c.Type(str))
     """The path of that service's sign-in page, if it is not `auth`."""
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    """The site's languages, the council's first (`[en, bn, cy]`): each other language gets the
+    generated pages under its own prefix (`/bn/plans/…`), in its message catalogue's words."""
+    native_digits = c.ListOfItems(c.Type(str), default=[])
+    """Languages whose numbers and dates are written in their own digits (`[bn]`: ০-৯), not 0-9."""
 
 
 class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
@@ -97,6 +103,7 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         self._pages_done = 0
         self._started = 0.0
         self._placeholder = True
+        self._languages = Languages()
         self._error_page: str | None = None
         """While the preview's files have errors: the page shown instead of every page."""
         self._known_pages: tuple[str, ...] = ()
@@ -122,6 +129,9 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
         if self._placeholder:
             notice.warning(address.NOTICE.format(url=config.site_url or "not set"))
         _date_the_build(root)
+        self._languages, problems = read_languages(self.config.languages, self.config.native_digits)
+        for problem in problems:
+            log.warning(problem)
         if self._command == "build":
             self._staging.start(config, root, self._plans_dir)
         if config.strict:  # MkDocs' own counter: a warning means MkDocs will abort after this build
@@ -139,7 +149,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
                                           site_url=config.site_url or "", site_name=config.site_name,
                                           report=self._progress, fork=self._command == "build",
                                           background=True, deploy=self.config.deploy,
-                                          content_dir=Path(config.docs_dir), base=self.config.base or None)
+                                          content_dir=Path(config.docs_dir), base=self.config.base or None,
+                                          languages=self._languages)
         except InputError as exc:
             self._staging.discard()
             for line in report.render(exc.problems, "lines").splitlines():

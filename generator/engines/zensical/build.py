@@ -27,6 +27,7 @@ from generator import address, contact, gitinfo, pipeline, search, sitedir
 from generator.cms.admin import admin_files
 from generator.cms.config import CmsSettings, github_repo
 from generator.export import MarkdownSettings, export_site
+from generator.i18n import Languages, read_languages
 from generator.problems import InputError
 
 WORK = Path(".cache") / "zensical"
@@ -49,6 +50,8 @@ class Settings:
     markdown: MarkdownSettings
     raw_plugin: dict[str, Any]
     """The `plans` plugin's settings (the MkDocs engine's; read here for the same options)."""
+    languages: Languages
+    """The site's languages (the plugin's `languages` and `native_digits`)."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,12 +86,13 @@ def read_settings(config_file: Path) -> Settings:
         if options:
             configs[name] = options
     found, problems = contact.read_contact((raw.get("extra") or {}).get("contact"))
-    for problem in problems:
+    languages, language_problems = read_languages(plans.get("languages"), plans.get("native_digits") or ())
+    for problem in problems + language_problems:
         print(f"WARNING -  {problem}", file=sys.stderr)
     return Settings(root, raw, root / plans.get("plans_dir", "plans"), root / raw.get("docs_dir", "docs"),
                     root / raw.get("site_dir", "site"), root / plans.get("cache_dir", ".cache/charts"),
                     raw.get("site_url") or "", raw.get("site_name") or "", found,
-                    MarkdownSettings(tuple(extensions), configs), plans)
+                    MarkdownSettings(tuple(extensions), configs), plans, languages)
 
 
 def zensical_config(settings: Settings, docs: Path, site: Path) -> dict[str, Any]:
@@ -113,7 +117,7 @@ def write_pages(settings: Settings, docs: Path, say: Callable[[str], None], fork
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitinfo.build_epoch(settings.root) or 0))
     build = pipeline.build_output(settings.plans_dir, settings.cache_dir, site_url=settings.site_url,
                                   site_name=settings.site_name, report=say, fork=fork,
-                                  content_dir=settings.content_dir)
+                                  content_dir=settings.content_dir, languages=settings.languages)
     plans = settings.raw_plugin
     cms = CmsSettings(repo=github_repo(settings.raw.get("repo_url") or ""), branch=plans.get("branch", "main"),
                       auth_url=plans.get("cms_auth_url"), auth_endpoint=plans.get("cms_auth_endpoint"),

@@ -1,0 +1,119 @@
+"""The site in each of its languages: the generated pages rendered once per language, each
+copy at its language's addresses (`generator.i18n.addresses`), told apart for search and
+feeds, linked to its other copies (`hreflang`, a language switcher that keeps the reader on the
+same item), and, in a language whose catalogue is a draft, saying so on every page."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import replace
+
+from generator import urls
+from generator.i18n import Language, Languages, _, use
+from generator.i18n.addresses import link, localised
+from generator.pages import Alternate, Asset, Page
+from generator.render.common import ChartsByPage
+
+CONTACT = "contact/"
+"""The hand-written page where readers report a problem (a draft translation links to it)."""
+
+
+def charts_in(language: Language, by_page: ChartsByPage) -> ChartsByPage:
+    """The charts of `language`'s pages, named apart from the other languages' (their words differ,
+    so their drawings do too)."""
+    if not language.prefix:
+        return by_page
+    code = language.code
+    return {page: [replace(f, chart=replace(f.chart, slug=f"{code}--{f.chart.slug}")) for f in files]
+            for page, files in by_page.items()}
+
+
+def readdressed(pages: Sequence[Page], language: Language) -> list[Page]:
+    """`language`'s copies of the pages, at its addresses."""
+    return [replace(page, url=localised(page.url, language), feed=localised(page.feed, language) if page.feed else "")
+            for page in pages]
+
+
+def readdressed_assets(assets: Sequence[Asset], language: Language) -> list[Asset]:
+    """`language`'s copies of files (charts, feeds), at its addresses."""
+    return [replace(asset, path=localised(asset.path, language)) for asset in assets]
+
+
+def home_page(language: Language, overview_html: str, site_name: str) -> Page:
+    """The home page of a translated language: how each plan is going (the overview the English
+    home page shows), with links to the guides, which are in English."""
+    with use(language):
+        title = _("Improvement plans: how each plan is going")
+        intro = _("How each plan is going, as the council reported it. The plans, their updates and "
+                  "the council's own words are shown as the council published them, in English.")
+        guides = _("The guides to this site are in English:")
+        how = html.escape(link("", "how-to-read/"))
+        about = html.escape(link("", "about/"))
+        body = (f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(intro)}</p>\n{overview_html}\n"
+                f'<p>{html.escape(guides)} <a href="{how}" hreflang="en" lang="en">How to read this site</a>, '
+                f'<a href="{about}" hreflang="en" lang="en">About these plans</a>.</p>\n')
+        return Page(localised("", language), title, intro, body)
+
+
+def with_languages(by_language: dict[Language, list[Page]], languages: Languages) -> list[Page]:
+    """Every page of every language, each linked to its copies in the others: `hreflang`
+    alternates, a language switcher at the top of the page and, in a draft language, the draft
+    notice. A site of one language is left as it was."""
+    if len(languages.all) == 1:
+        return by_language[languages.default]
+    urls_of = {language: {_unprefixed(p.url, language) for p in pages} for language, pages in by_language.items()}
+    result: list[Page] = []
+    for language, pages in by_language.items():
+        for page in pages:
+            base = _unprefixed(page.url, language)
+            alternates = tuple(Alternate(other.code, other.name, localised(base, other))
+                               for other in languages.all if base in urls_of[other])
+            with use(language):
+                top = _switcher(page.url, alternates, language) + _notices(page.url, language)
+            result.append(replace(page, html=top + page.html, language=language.code, alternates=alternates,
+                                  words=_theme_words(language)))
+    return result
+
+
+def _unprefixed(url: str, language: Language) -> str:
+    return url.removeprefix(language.prefix) if language.prefix else url
+
+
+def _switcher(page_url: str, alternates: tuple[Alternate, ...], language: Language) -> str:
+    """The links to this page in the site's other languages; the reader's place on the page
+    (`#milestone-19-5`) is kept by `plans.js`."""
+    items = []
+    for alternate in alternates:
+        name = html.escape(alternate.name)
+        if alternate.language == language.code:
+            items.append(f'<li><a aria-current="page" lang="{alternate.language}">{name}</a></li>')
+        else:
+            href = html.escape(urls.relative(page_url, alternate.url))
+            items.append(f'<li><a href="{href}" hreflang="{alternate.language}" lang="{alternate.language}" '
+                         f'data-cp-keep-place>{name}</a></li>')
+    label = html.escape(_("Language"))
+    return f'<nav class="cp-languages" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
+
+
+def _notices(page_url: str, language: Language) -> str:
+    """On a translated page: that the council's words are in English and, while the catalogue is
+    a draft, that the translation of the site's own words is one."""
+    if language.is_council:
+        return ""
+    parts = [html.escape(_("The plans' titles, commentary and status words are shown as the council "
+                           "published them, in English."))]
+    if language.draft:
+        contact = html.escape(urls.relative(page_url, CONTACT))
+        report = html.escape(_("Report a problem"))
+        parts.append(html.escape(_("This translation of the site's own words is a draft.")) +
+                     f' <a href="{contact}">{report}</a>.')
+    return f'<div class="cp-language-note" role="note"><p>{" ".join(parts)}</p></div>\n'
+
+
+def _theme_words(language: Language) -> tuple[tuple[str, str], ...]:
+    """The theme's own words in `language` (read by `theme/`), where the theme lists them."""
+    from generator.i18n.theme_words import theme_words
+
+    with use(language):
+        return tuple(sorted(theme_words().items()))

@@ -1,0 +1,101 @@
+"""The site in Bengali and Welsh: every word the site writes is in the catalogues and translated,
+the council's words stay English and marked so, and a reader can switch language and stay on
+the same item."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Message
+
+from generator.i18n import catalogues, messages, read_languages
+from generator.i18n.languages import SCRIPT_FONTS
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT / "generator"
+TEMPLATES = GENERATOR / "templates"
+GETTEXT = {"_", "ngettext", "N_", "gettext"}
+
+
+def test_the_catalogues_hold_every_message_translated() -> None:
+    found = messages.problems()
+    assert found == [], "\n".join(found[:40]) + f"\n({len(found)} in all)"
+
+
+def test_the_sample_languages_have_catalogues_marked_draft() -> None:
+    for code in ("bn", "cy"):
+        assert catalogues.has_catalogue(code)
+        assert catalogues.is_draft(code), f"{code} is marked reviewed, but no fluent reviewer has confirmed it"
+    assert catalogues.plural_forms("cy").startswith("nplurals=6")
+
+
+def test_a_translation_with_other_placeholders_is_reported() -> None:
+    source = Message("%(done)s of %(total)s done")
+    lacking = messages._placeholder_problems(source, Message(source.id, "%(done)s সম্পন্ন"))
+    misspelt = messages._placeholder_problems(source, Message(source.id, "%(done)s o %(cyfanswm)s"))
+    stray = messages._placeholder_problems(Message("%(n)s%% done"), Message("%(n)s%% done", "%(n)s% wedi"))
+    assert lacking == ["the translation lacks %(total)s."]
+    assert "the translation has %(cyfanswm)s, which the English does not." in misspelt
+    assert any("stray `%`" in p for p in stray)
+
+
+def test_an_unknown_or_untranslated_language_is_named_in_plain_words() -> None:
+    languages, problems = read_languages(["en", "xx-nope", "fr", "en"])
+    assert [language.code for language in languages.all] == ["en"]
+    assert any("`xx-nope` is not a language tag" in p for p in problems)
+    assert any("no message catalogue for `fr`" in p for p in problems)
+    assert any("`en` is named twice" in p for p in problems)
+
+
+def _calls_in_fstrings(tree: ast.AST) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in GETTEXT:
+                    lines.append(inner.lineno)
+    return lines
+
+
+def test_no_message_is_hidden_inside_an_fstring() -> None:
+    """Babel cannot find a message written inside an f-string's braces: it would never be translated."""
+    hidden = [f"{path.relative_to(ROOT)}:{line}" for path in sorted(GENERATOR.rglob("*.py"))
+              for line in _calls_in_fstrings(ast.parse(path.read_text(encoding="utf-8")))]
+    assert hidden == []
+
+
+_JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1>|<[^>]+>", re.S)
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+_LITERAL_ATTRIBUTE = re.compile(r'\b(?:aria-label|title|alt|placeholder)="([^"{]*[A-Za-z]{2,}[^"{]*)"')
+
+
+def _unmarked(template: str) -> list[str]:
+    found = [m.group(1) for m in _LITERAL_ATTRIBUTE.finditer(template)]
+    without_code = _JINJA.sub(" ", _trans_blocks_removed(template))
+    text = _TAG.sub(" ", without_code)
+    found += [word for word in _WORDS.findall(text) if not word.isupper()]
+    return found
+
+
+def _trans_blocks_removed(template: str) -> str:
+    return re.sub(r"\{%-?\s*trans\b.*?\{%-?\s*endtrans\s*-?%\}", " ", template, flags=re.S)
+
+
+def test_the_templates_write_no_word_outside_a_message() -> None:
+    unmarked = {path.name: words for path in sorted(TEMPLATES.rglob("*.html"))
+                if (words := _unmarked(path.read_text(encoding="utf-8")))}
+    assert unmarked == {}
+
+
+def test_the_template_check_finds_an_unmarked_word() -> None:
+    assert _unmarked('<h2>{{ _("Latest position") }}</h2><p aria-label="Plans">{{ x }} items</p>') == \
+        ["Plans", "items"]
+
+
+def test_the_fonts_for_bengali_are_in_the_pages_and_the_charts() -> None:
+    css = (ROOT / "theme" / "assets" / "stylesheets" / "plans.css").read_text(encoding="utf-8")
+    for name in SCRIPT_FONTS["bn"]:
+        assert f'"{name}"' in css, name
