@@ -15,6 +15,9 @@ from pathlib import Path
 from generator import opendata, urls
 from generator.content import published_pages
 from generator.feeds import SITE_FEED, plan_feed_path
+from generator.i18n.addresses import localised, translated
+from generator.i18n.configured import site_languages
+from generator.i18n.languages import Languages
 from generator.model import Item, Site
 from generator.problems import Problem, Severity
 from generator.redirects import file_moves, page_urls, redirects
@@ -27,8 +30,9 @@ HEADER = (
 )
 
 
-def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
-    """Every public address the site has now, sorted."""
+def public_urls(site: Site, content_dir: Path | None = None, languages: Languages | None = None) -> list[str]:
+    """Every public address the site has now, sorted: the generated pages, fragments and feeds in
+    each of the `languages` (by default those the project's mkdocs.yml names)."""
     found = {"/", urls.PLANS, urls.CORRECTIONS, urls.SEARCH, SITE_FEED, "datapackage.json", "data/site.json"}
     if content_dir is not None:
         for page in published_pages(content_dir):
@@ -41,6 +45,10 @@ def public_urls(site: Site, content_dir: Path | None = None) -> list[str]:
         for update in plan.updates:
             found.update(url for _, url in opendata.update_downloads(plan, update))
         found.update(urls.item_url(plan, item) for item in plan.items())
+    if languages is None:
+        languages = site_languages(content_dir.parent) if content_dir is not None else Languages()
+    for language in languages.translated:
+        found |= {localised("" if url == "/" else url, language) for url in found if translated(url.removeprefix("/"))}
     return sorted(found)
 
 

@@ -34,6 +34,8 @@ class Status:
     definition: str | None
     scale: Scale
     colour: str | None
+    translations: tuple[tuple[str, str], ...] = ()
+    """The council's own published translations of `label`: (language, text)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class Recommendation:
     actions: tuple[Action, ...]
     line: int
     former_ids: tuple[str, ...] = ()
+    title_translations: tuple[tuple[str, str], ...] = ()
+    """The council's own published translations of `title`: (language, text)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,8 @@ class Plan:
     updates: tuple[Update, ...]
     file: Path
     former_ids: tuple[str, ...] = ()
+    title_translations: tuple[tuple[str, str], ...] = ()
+    """The council's own published translations of `title`: (language, text)."""
 
     @property
     def source(self) -> Source:
@@ -288,12 +294,18 @@ def build_model(validated: Validated) -> Site:
     return Site(tuple(sorted(plans, key=lambda p: p.id)))
 
 
+def _translations(given: Mapping[str, schema.Translation]) -> tuple[tuple[str, str], ...]:
+    """The council's published translations of a field, by language, in a fixed order."""
+    return tuple(sorted((language, t.text) for language, t in given.items()))
+
+
 def _plan(valid: ValidPlan) -> Plan:
     raw = valid.plan
     sources = tuple(_source(s) for s in raw.sources)
     by_source = {s.id: s for s in sources}
     statuses = (
-        *(Status(s.id, s.label, s.definition, s.scale, s.colour) for s in raw.statuses),
+        *(Status(s.id, s.label, s.definition, s.scale, s.colour, _translations(s.translations))
+          for s in raw.statuses),
         Status(NOT_REPORTED, NOT_REPORTED_LABEL, NOT_REPORTED_STATUS_DEFINITION, Scale.not_reported, None),
     )
     by_status = {s.id: s for s in statuses}
@@ -313,6 +325,7 @@ def _plan(valid: ValidPlan) -> Plan:
         period=raw.period,
         summary=raw.summary,
         terms=Terms(**raw.terms.model_dump()),
+        title_translations=_translations(raw.title_translations),
         sources=sources,
         statuses=statuses,
         status_notes=raw.status_notes,
@@ -406,6 +419,7 @@ def _recommendation(valid: ValidPlan, index: int, r: schema.Recommendation) -> R
         actions=actions,
         line=doc.position(key)[0],
         former_ids=tuple(r.former_ids),
+        title_translations=_translations(r.title_translations),
     )
 
 

@@ -94,6 +94,21 @@ class Source(Strict):
     """The name of the plain-text extract the data was transcribed from, for traceability."""
 
 
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+"""A language's tag, as in the site's `languages`: `bn` for Bengali, `cy` for Welsh."""
+
+
+class Translation(Strict):
+    """The council's own published translation of one field into one language. Only a translation
+    the council itself published belongs here, never one made for this site (the site's own words
+    are translated in its message catalogues; the council's words are the record)."""
+
+    text: Printed
+    """The translation, word for word as the council published it."""
+    source: Slug
+    """The `id` of the plan's source (`sources`) that prints this translation."""
+
+
 class Status(Strict):
     """One word in a plan's own status vocabulary, as the plan publishes it."""
 
@@ -109,6 +124,9 @@ class Status(Strict):
     `not-started` or `not-reported`."""
     colour: Colour | None = None
     """Optional colour as `#rrggbb`; by default the common scale's colour is used."""
+    translations: dict[LanguageTag, Translation] = {}
+    """The council's own published translation of `label`, by language, e.g. `bn:` with the text
+    and the source that prints it. Pages in that language show it; others show `label`."""
 
 
 class Terms(Strict):
@@ -210,6 +228,8 @@ class Recommendation(Strict):
     """The recommendation's number as published, e.g. `4`."""
     title: Printed
     """The recommendation's heading as published, e.g. `Workforce Strategy`."""
+    title_translations: dict[LanguageTag, Translation] = {}
+    """The council's own published translation of `title`, by language (with its source)."""
     text: Markdown | None = None
     """The full text of the recommendation, word for word."""
     section: Slug | None = None
@@ -276,6 +296,8 @@ class Plan(Strict):
     every address on the site."""
     title: Printed
     """The plan's title as published."""
+    title_translations: dict[LanguageTag, Translation] = {}
+    """The council's own published translation of `title`, by language (with its source)."""
     short_name: str
     """A short name used in citations, e.g. `CPC2023` in `CPC2023 R4 A2`."""
     organisation: Printed = "London Borough of Tower Hamlets"

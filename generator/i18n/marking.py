@@ -6,20 +6,38 @@ voice. In the council's own language nothing is marked, so its pages are unchang
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
 from generator.i18n.active import current
 
 
-def council(words: str) -> Markup:
+def council(words: str, translations: Sequence[tuple[str, str]] = ()) -> Markup:
     """Words the council published (a title, a status label, a plan's term), escaped, inside
-    `<span lang="en">` on a page in another language."""
-    escaped = html.escape(words)
+    `<span lang="en">` on a page in another language, unless the council published its own
+    translation into that language (`translations`: (language, text)), which is shown instead."""
     language = current()
+    own = published_translation(translations)
+    if own is not None:
+        return Markup(html.escape(own))
+    escaped = html.escape(words)
     if language.is_council or not words:
         return Markup(escaped)
     return Markup(f'<span lang="{language.council}">{escaped}</span>')
+
+
+def council_text(words: str, translations: Sequence[tuple[str, str]] = ()) -> str:
+    """The council's words as plain text (a page title, alt text) in the active language: its own
+    published translation where there is one, else the words as published."""
+    own = published_translation(translations)
+    return words if own is None else own
+
+
+def published_translation(translations: Sequence[tuple[str, str]]) -> str | None:
+    """The council's own translation into the active language, if it published one."""
+    code = current().code
+    return next((text for language, text in translations if language == code), None)
 
 
 def council_html(fragment: str, block: bool = False) -> Markup:
