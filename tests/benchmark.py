@@ -7,6 +7,7 @@ the same run (ratios), not against fixed numbers.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -258,6 +259,34 @@ def run_size(size: str, where: Path) -> None:
     shutil.rmtree(project)
 
 
+def run_languages(where: Path) -> None:
+    """Print the sample's build times in its council's language alone and in all three (the
+    generated pages, charts and feeds are made once per language: time should grow no more
+    than linearly)."""
+    print("Languages (sample site)", flush=True)
+    times: dict[int, tuple[float, float]] = {}
+    for count, setting in ((1, "languages: [en]"), (3, "languages: [en, bn, cy]")):
+        project = _sample_copy(where, f"lang{count}")
+        config = project / "mkdocs.yml"
+        config.write_text(re.sub(r"languages: \[[^\]]*\]", setting, config.read_text(encoding="utf-8")),
+                          encoding="utf-8")
+        cold, cold_mem, _ = mkdocs_build(project)
+        warm, _, _ = mkdocs_build(project)
+        pages = sum(1 for _ in (project / "site").rglob("index.html"))
+        times[count] = (cold, warm)
+        print(f"  {count} language(s): cold {cold:7.3f} s, warm {warm:7.3f} s, peak memory "
+              f"{cold_mem / 1024:.0f} MiB, {pages} pages", flush=True)
+        shutil.rmtree(project)
+    print(f"  ratio 3/1: cold {times[3][0] / times[1][0]:.2f}, warm {times[3][1] / times[1][1]:.2f} "
+          "(3.00 would be linear)", flush=True)
+
+
+def _sample_copy(where: Path, name: str) -> Path:
+    folder = where / name
+    folder.mkdir()
+    return make_project(folder, "S")
+
+
 def run_lighthouse(where: Path) -> None:
     """Print Lighthouse's mobile performance figures for the sample's home, a plan and a recommendation."""
     from tests.lighthouse_scores import scores
@@ -275,12 +304,15 @@ def run_lighthouse(where: Path) -> None:
 
 def main() -> None:
     """Print the figures for each size asked for (default S and M; L takes many minutes), and
-    Lighthouse's when `lighthouse` is among them, e.g. `S,M,L,lighthouse`."""
+    Lighthouse's when `lighthouse` is among them, and the build times in one and three languages
+    with `languages`, e.g. `S,M,L,lighthouse,languages`."""
     sizes = sys.argv[1].split(",") if len(sys.argv) > 1 else ["S", "M"]
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             if size == "lighthouse":
                 run_lighthouse(Path(tmp))
+            elif size == "languages":
+                run_languages(Path(tmp))
             else:
                 run_size(size, Path(tmp))
 

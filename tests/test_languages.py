@@ -99,3 +99,25 @@ def test_the_fonts_for_bengali_are_in_the_pages_and_the_charts() -> None:
     css = (ROOT / "theme" / "assets" / "stylesheets" / "plans.css").read_text(encoding="utf-8")
     for name in SCRIPT_FONTS["bn"]:
         assert f'"{name}"' in css, name
+
+
+def test_dates_and_numbers_are_written_in_the_page_language() -> None:
+    from datetime import date
+
+    from generator.i18n import use
+    from generator.i18n.formats import long_date, month_span, number, percent
+
+    languages, _ = read_languages(["en", "bn", "cy"])
+    digits, _ = read_languages(["en", "bn"], native_digits=["bn"])
+    day = date(2017, 9, 14)
+    with use(languages.default):
+        assert (long_date(day), number(115), percent(45)) == ("14 September 2017", "115", "45%")
+    with use(languages.get("cy")):  # type: ignore[arg-type]
+        assert long_date(day) == "14 Medi 2017"
+        assert month_span(date(2017, 5, 1), date(2017, 6, 30)) == "Mai–Mehefin 2017"
+    with use(languages.get("bn")):  # type: ignore[arg-type]
+        assert long_date(day) == "14 সেপ্টেম্বর 2017"
+        assert number(115) == "115"
+    with use(digits.get("bn")):  # type: ignore[arg-type]
+        assert (number(115), percent(45)) == ("১১৫", "৪৫%")
+        assert long_date(day).startswith("১৪ সেপ্টেম্বর")
