@@ -49,12 +49,8 @@ def _over_updates(chart: StatusChart) -> str:
     # the sentence "4 updates had the most Overdue (1 each)".
     most = _worst(chart, chart.bar_noun or _("updates"), past=True)
     first_bar, last_bar = chart.bars[0], chart.bars[-1]
-    # Translators: how many of a bar's items were complete in one update, e.g. "5 of 115 (2017/18 Q2)".
-    before = ngettext("%(count)s of %(total)s (%(period)s)", "%(count)s of %(total)s (%(period)s)",
-                      _count_of(first_bar, Scale.complete), total=number(first_bar.total), period=first_bar.label)
-    after = ngettext("%(count)s of %(total)s (%(period)s)", "%(count)s of %(total)s (%(period)s)",
-                     _count_of(last_bar, Scale.complete), total=number(last_bar.total), period=last_bar.label)
-    values = {"status": _word(chart, Scale.complete), "nouns": chart.noun, "before": before, "after": after}
+    values = {"status": _word(chart, Scale.complete), "nouns": chart.noun, "before": _completed_in(first_bar),
+              "after": _completed_in(last_bar)}
     if most:
         # Translators: a chart's sentence; status is the plan's word for complete, nouns its word
         # for what it counts, before and after "5 of 115 (2017/18 Q2)", most says which update
@@ -67,6 +63,12 @@ def _over_updates(chart: StatusChart) -> str:
     return ngettext("Over %(count)s updates, %(status)s %(nouns)s went from %(before)s to %(after)s.",
                     "Over %(count)s updates, %(status)s %(nouns)s went from %(before)s to %(after)s.",
                     len(chart.bars), **values)
+
+
+def _completed_in(bar: Bar) -> str:
+    # Translators: how many of a chart's items were complete in one update, e.g. "5 of 115 (2017/18 Q2)".
+    return ngettext("%(count)s of %(total)s (%(period)s)", "%(count)s of %(total)s (%(period)s)",
+                    _count_of(bar, Scale.complete), total=number(bar.total), period=bar.label)
 
 
 def _across_groups(chart: StatusChart) -> str:
@@ -170,21 +172,23 @@ def _count_summary(chart: CountChart) -> str:
         return _("%(title)s: no figures published.", title=chart.title)
     if len(chart.categories) == 1:
         total = sum(counts[0] for _reading, counts in chart.readings)
-        # Translators: one reading of an indicator in a list, e.g. "2017/18 Q2 5" or "Now 24 Green,
-        # 4 Amber" (the reading as the council names it, then its figures).
-        parts = [_("%(reading)s %(figures)s", reading=label, figures=number(counts[0]))
-                 for label, counts in chart.readings if counts[0]]
+        parts = [_reading(label, number(counts[0])) for label, counts in chart.readings if counts[0]]
         # Translators: a chart's sentence; title is the indicator's name as the council published
         # it, total the sum of its figures, readings the list of them, e.g. "2017/18 Q2 5; 2017/18 Q3 7".
         return _("%(title)s: %(total)s in all (%(readings)s).", title=chart.title, total=number(total),
                  readings="; ".join(parts))
-    parts = [_("%(reading)s %(figures)s", reading=label,
-               figures=", ".join(category_count(category, n)
-                                 for category, n in zip(chart.categories, counts, strict=True)))
+    parts = [_reading(label, ", ".join(category_count(category, n)
+                                       for category, n in zip(chart.categories, counts, strict=True)))
              for label, counts in chart.readings]
     # Translators: a chart's sentence; title is the indicator's name as the council published it,
     # readings a list such as "Previous 21 Green, 5 Amber, 9 Red; Now 24 Green, 4 Amber, 7 Red".
     return _("%(title)s: %(readings)s.", title=chart.title, readings="; ".join(parts))
+
+
+def _reading(label: str, figures: str) -> str:
+    # Translators: one reading of an indicator in a list, e.g. "2017/18 Q2 5" or "Now 24 Green,
+    # 4 Amber" (the reading as the council names it, then its figures).
+    return _("%(reading)s %(figures)s", reading=label, figures=figures)
 
 
 def category_count(category: str, n: int) -> str:
