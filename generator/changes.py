@@ -9,6 +9,7 @@ from typing import Literal
 
 from generator import derive
 from generator.dates import PrintedDate
+from generator.i18n import N_
 from generator.model import Item, Plan, Report, Update
 from generator.scale import PLACES
 from generator.schema import Scale
@@ -16,13 +17,18 @@ from generator.schema import Scale
 ChangeKind = Literal["completed", "improved", "worsened", "deadline-moved", "added", "dropped"]
 
 CHANGE_KINDS: tuple[tuple[ChangeKind, str], ...] = (
-    ("completed", "Completed"),
-    ("improved", "Improved"),
-    ("worsened", "Worsened"),
-    ("deadline-moved", "Deadline moved"),
-    ("added", "Newly reported"),
-    ("dropped", "No longer reported"),
+    # Translators: the kinds of change between two updates, headings of the "What changed" page
+    # (each followed by its number of items).
+    ("completed", N_("Completed")),
+    ("improved", N_("Improved")),
+    ("worsened", N_("Worsened")),
+    ("deadline-moved", N_("Deadline moved")),
+    ("added", N_("Newly reported")),
+    ("dropped", N_("No longer reported")),
 )
+"""Each kind of change, in the order they are listed, with its name as the catalogues know it:
+the id stays as it is in addresses and anchors, and the name is shown translated (`_(name)`)."""
+
 
 @dataclass(frozen=True)
 class Change:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.i18n import _
+
 MARKER = "<!-- site-contact -->"
 """Where a content page shows the site's contact details."""
 
@@ -62,17 +64,27 @@ def read_contact(settings: Mapping[str, object] | None) -> tuple[Contact, list[s
 
 
 def contact_html(contact: Contact) -> str:
-    """The site's contact details as HTML, or a plain statement that none is set yet."""
+    """The site's contact details as HTML, or a plain statement that none is set yet, in the
+    language being rendered (the site's messages are its own HTML; the details are escaped)."""
     if not contact.is_set:
-        return ('<p class="cp-contact cp-contact--unset">This copy of the site has not yet published a '
-                "contact address of its own. Its publisher sets one in the site's configuration "
-                "(<code>extra.contact</code> in <code>mkdocs.yml</code>).</p>\n")
+        # Translators: on the contact page while the site has no contact address; setting and
+        # file are the configuration's names, shown as code.
+        unset = _("This copy of the site has not yet published a contact address of its own. Its publisher "
+                  "sets one in the site's configuration (%(setting)s in %(file)s).",
+                  setting="<code>extra.contact</code>", file="<code>mkdocs.yml</code>")
+        return f'<p class="cp-contact cp-contact--unset">{unset}</p>\n'
     who = f"<p>{html.escape(contact.name)}</p>" if contact.name else ""
     rows = []
     if contact.email:
-        rows.append(f'<li>Email: <a href="mailto:{html.escape(contact.email)}">{html.escape(contact.email)}</a></li>')
+        email = html.escape(contact.email)
+        # Translators: on the contact page; address is an e-mail address, as a link.
+        rows.append(_("Email: %(address)s", address=f'<a href="mailto:{email}">{email}</a>'))
     if contact.url:
-        rows.append(f'<li>Online: <a href="{html.escape(contact.url)}">{html.escape(contact.url)}</a></li>')
+        url = html.escape(contact.url)
+        # Translators: on the contact page; address is the web address of a contact form, as a link.
+        rows.append(_("Online: %(address)s", address=f'<a href="{url}">{url}</a>'))
     if contact.phone:
-        rows.append(f"<li>Telephone: {html.escape(contact.phone)}</li>")
-    return f'<div class="cp-contact">{who}<ul>{"".join(rows)}</ul></div>\n'
+        # Translators: on the contact page; number is a telephone number.
+        rows.append(_("Telephone: %(number)s", number=html.escape(contact.phone)))
+    items = "".join(f"<li>{row}</li>" for row in rows)
+    return f'<div class="cp-contact">{who}<ul>{items}</ul></div>\n'

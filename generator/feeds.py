@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from generator import address, text, urls
 from generator.derived import Derived, PlanFacts, UpdateFacts
 from generator.gitinfo import History
+from generator.i18n import _
 from generator.model import Plan, Update
 from generator.pages import Asset
 
@@ -28,14 +29,18 @@ def plan_feed_path(plan: Plan) -> str:
 def feeds(derived: Derived, site_url: str, site_name: str, history: History | None) -> list[Asset]:
     """The site-wide feed and one feed per plan."""
     everything = [(facts, found) for facts in derived for found in facts.updates]
-    assets = [Asset(SITE_FEED, _feed(f"{site_name}: quarterly updates", site_url, SITE_FEED, everything, history))]
+    assets = [Asset(SITE_FEED, _feed(_title(site_name), site_url, SITE_FEED, everything, history))]
     for facts in derived:
         plan = facts.plan
         entries = [(facts, found) for found in facts.updates]
         assets.append(Asset(plan_feed_path(plan),
-                            _feed(f"{plan.title}: quarterly updates", site_url, plan_feed_path(plan), entries,
-                                  history)))
+                            _feed(_title(plan.title), site_url, plan_feed_path(plan), entries, history)))
     return assets
+
+
+def _title(name: str) -> str:
+    # Translators: a news feed's title; name is the site's name or a plan's title.
+    return _("%(name)s: quarterly updates", name=name)
 
 
 def _when(day: date) -> str:
@@ -74,16 +79,24 @@ def _entry(site_url: str, plan: Plan, found: UpdateFacts, updated: str) -> ET.El
     page = urls.update_url(plan, update.period)
     entry = ET.Element(f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}id").text = address.identifier(site_url, page)
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{plan.short_name} {update.period.label} update: {update.title}"
+    # Translators: a news feed entry's title, e.g. "BVIP 2017/18 Q2 update: Best Value Improvement
+    # Plan progress"; plan is the plan's short name, period the quarter, title the update's title.
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = _("%(plan)s %(period)s update: %(title)s", plan=plan.short_name,
+                                                      period=update.period.label, title=update.title)
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
     if update.date.precision == "day" and update.date.start:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _when(update.date.start)
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.absolute(site_url, page))
-    mix = found.mix.sentence()
-    meeting = f" Reported to {update.meeting}." if update.meeting else ""
-    summary = f"{plan.title}, {update.period.label} update ({update.date.printed}).{meeting} {mix}"
+    # Translators: the first sentence of a news feed entry; plan is the plan's title, period the
+    # quarter, date the update's date as the council printed it.
+    sentences = [_("%(plan)s, %(period)s update (%(date)s).", plan=plan.title, period=update.period.label,
+                   date=update.date.printed)]
+    if update.meeting:
+        # Translators: in a news feed entry; meeting is the meeting as the council names it.
+        sentences.append(_("Reported to %(meeting)s.", meeting=update.meeting))
+    sentences.append(found.mix.sentence())
     excerpt = text.plain(update.summary)
     if excerpt:
-        summary += " " + (excerpt if len(excerpt) <= 600 else excerpt[:599].rstrip() + "…")
-    ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        sentences.append(excerpt if len(excerpt) <= 600 else excerpt[:599].rstrip() + "…")
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(sentences)
     return entry

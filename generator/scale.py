@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n import N_, _
 from generator.schema import Scale
 
 
@@ -18,7 +19,8 @@ class Place:
     """One place on the common scale."""
 
     label: str
-    """The site's name for it, e.g. "On track" (the plans' own words are always shown first)."""
+    """The site's name for it, e.g. "On track" (the plans' own words are always shown first), as
+    the catalogues know it: `label()` gives it in the language being rendered."""
     rank: int | None
     """How good it is, higher being better; None where it cannot be compared (not reported)."""
     severity: int | None
@@ -31,13 +33,15 @@ class Place:
 
 
 PLACES: dict[Scale, Place] = {
-    Scale.complete: Place("Complete", 6, None, "#00703c", ""),
-    Scale.on_track: Place("On track", 5, 2, "#1d70b8", "\\\\"),
-    Scale.in_progress: Place("In progress", 4, 3, "#4c2c92", "||"),
-    Scale.at_risk: Place("At risk", 2, 5, "#8a4b00", ".."),
-    Scale.off_track: Place("Off track", 1, 6, "#b10e1e", "xx"),
-    Scale.not_started: Place("Not started", 3, 4, "#505a5f", "--"),
-    Scale.not_reported: Place("Not reported", None, 1, "#ffffff", "//"),
+    # Translators: the site's common scale of progress, on which every plan's own status words
+    # are placed (shown beside a plan's word, and in charts' sentences).
+    Scale.complete: Place(N_("Complete"), 6, None, "#00703c", ""),
+    Scale.on_track: Place(N_("On track"), 5, 2, "#1d70b8", "\\\\"),
+    Scale.in_progress: Place(N_("In progress"), 4, 3, "#4c2c92", "||"),
+    Scale.at_risk: Place(N_("At risk"), 2, 5, "#8a4b00", ".."),
+    Scale.off_track: Place(N_("Off track"), 1, 6, "#b10e1e", "xx"),
+    Scale.not_started: Place(N_("Not started"), 3, 4, "#505a5f", "--"),
+    Scale.not_reported: Place(N_("Not reported"), None, 1, "#ffffff", "//"),
 }
 """Every place, in the order statuses are shown on pages and in charts."""
 
@@ -50,8 +54,9 @@ GRAVEST_FIRST: tuple[Scale, ...] = tuple(sorted((s for s, p in PLACES.items() if
 
 
 def label(scale: Scale) -> str:
-    """The site's name for a place on the scale, e.g. "On track"."""
-    return PLACES[scale].label
+    """The site's name for a place on the scale, e.g. "On track", in the language being rendered
+    (the scale's words are the site's, not the council's)."""
+    return _(PLACES[scale].label)
 
 
 def position(scale: Scale) -> int:

@@ -36,7 +36,8 @@ class ChartCache:
 
     def key(self, chart: Chart) -> str:
         """The cache key: sha256 of the chart's data (not its slug, which is not drawn), STYLE_VERSION
-        and the matplotlib version. Identical charts on two pages are drawn once."""
+        and the matplotlib version. Identical charts on two pages are drawn once. The data holds
+        the chart's language, so a chart drawn with Bengali words is not taken for the English one."""
         drawn = dataclasses.replace(chart, slug="")
         return hashlib.sha256((repr(drawn) + "\n" + self._salt).encode("utf-8")).hexdigest()
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator import palette
+from generator.i18n import _, use
+from generator.i18n.formats import number
 from generator.schema import Scale
 
 if TYPE_CHECKING:
@@ -119,7 +121,8 @@ def _layout(chart: Chart) -> tuple[float, Any]:
 def size(chart: Chart) -> tuple[int, int]:
     """The drawing's width and height in CSS pixels (known without drawing it), so a page can
     reserve its room before the image arrives."""
-    height, _ = _layout(chart)
+    with use(chart.language):
+        height, _paint = _layout(chart)
     return round(WIDTH * 4 / 3), round(height * 4 / 3)
 
 
@@ -131,7 +134,7 @@ def draw(chart: Chart) -> bytes:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), use(chart.language):
         height, paint = _layout(chart)
         fig = Figure(figsize=(WIDTH / 72, height / 72))
         FigureCanvasSVG(fig)
@@ -189,14 +192,16 @@ def _key(labels: Sequence[str], scale_of: dict[str, Scale]) -> tuple[list[_KeyEn
 
 
 def _fits_inside(count: int, width: float) -> bool:
-    return text_width(str(count)) + 7 <= width
+    return text_width(number(count)) + 7 <= width
 
 
 def _status(chart: StatusChart) -> tuple[float, Any]:
     from generator.charts.numbers import status_labels
 
     if not sum(bar.total for bar in chart.bars):
-        return _empty(f"No {chart.noun} to show.")
+        # Translators: drawn in place of a chart with nothing to count; nouns is the plan's own word
+        # for what it counts (e.g. "key milestones").
+        return _empty(_("No %(nouns)s to show.", nouns=chart.noun))
     labels = status_labels(chart)
     scale_of = {s.label: s.scale for bar in chart.bars for s in bar.segments}
     key, top = _key(labels, scale_of)
@@ -204,7 +209,7 @@ def _status(chart: StatusChart) -> tuple[float, Any]:
     rows = []
     y = top + 6
     for bar in chart.bars:
-        label = wrap(f"{bar.label} ({bar.total})")
+        label = wrap(f"{bar.label} ({number(bar.total)})")
         bar_top = y + LINE * _line_count(label) + 3
         below = any(s.count and not _fits_inside(s.count, scale.width(s.count)) for s in bar.segments)
         rows.append((label, y, bar_top, bar))
@@ -227,18 +232,18 @@ def _segments(canvas: _Canvas, scale: _Scale, top: float, index: int, bar: Any) 
     """A bar's segments, each with its number inside it or, where too narrow, just below it."""
     start = 0
     next_free = scale.left
-    for number, s in enumerate(seg for seg in bar.segments if seg.count):
+    for nth, s in enumerate(seg for seg in bar.segments if seg.count):
         x, width = scale.x(start), scale.width(s.count)
-        canvas.rect(x, top, width, BAR, gid=f"segment-{index}-{number}", **_segment_style(s.scale))
+        canvas.rect(x, top, width, BAR, gid=f"segment-{index}-{nth}", **_segment_style(s.scale))
         centre = x + width / 2
         if _fits_inside(s.count, width):
-            canvas.text(centre, top + BAR / 2, str(s.count), ha="center", va="center",
+            canvas.text(centre, top + BAR / 2, number(s.count), ha="center", va="center",
                         color=palette.LABEL[s.scale], fontweight="bold", bbox=_label_box(s.scale), zorder=5)
         else:
-            half = text_width(str(s.count)) / 2
+            half = text_width(number(s.count)) / 2
             place = max(centre, next_free + half)
             canvas.line([centre, place], [top + BAR + 1, top + BAR + 4], color=palette.TEXT, linewidth=1, zorder=4)
-            canvas.text(place, top + BAR + 4, str(s.count), ha="center", va="top", fontweight="bold", zorder=5)
+            canvas.text(place, top + BAR + 4, number(s.count), ha="center", va="top", fontweight="bold", zorder=5)
             next_free = place + half + 4
         start += s.count
 
@@ -263,13 +268,16 @@ def _label_box(scale: Scale) -> dict[str, Any]:
 
 
 def _counts(chart: CountChart) -> tuple[float, Any]:
+    from generator.charts.words import category_count
+
     if not chart.readings or not chart.categories:
-        return _empty("No figures to show.")
+        # Translators: drawn in place of an indicator's chart that has no figures.
+        return _empty(_("No figures to show."))
     k = len(chart.categories)
-    widest = max(text_width(f"{n} {c}") for _, values in chart.readings for c, n in zip(chart.categories, values,
-                                                                                          strict=True))
+    widest = max(text_width(category_count(c, n))
+                 for _reading, values in chart.readings for c, n in zip(chart.categories, values, strict=True))
     scale = _Scale(EDGE + 1, WIDTH - EDGE - widest - 6,
-                   max(1, *(n for _, values in chart.readings for n in values)))
+                   max(1, *(n for _reading, values in chart.readings for n in values)))
     rows = []
     y = 6.0
     for label, values in chart.readings:
@@ -285,7 +293,7 @@ def _counts(chart: CountChart) -> tuple[float, Any]:
                 top = bars_top + j * (BAR * 0.8 + 3)
                 canvas.rect(scale.left, top, scale.width(n), BAR * 0.8,
                             facecolor=palette.category_fill(category, j), edgecolor="none", zorder=2)
-                canvas.text(scale.x(n) + 4, top + BAR * 0.4, f"{n} {category}", va="center")
+                canvas.text(scale.x(n) + 4, top + BAR * 0.4, category_count(category, n), va="center")
             canvas.line([EDGE + 0.5, EDGE + 0.5], [bars_top - 2, bars_top + k * (BAR * 0.8 + 3) - 1],
                         color=palette.TEXT, linewidth=1, zorder=4)
 

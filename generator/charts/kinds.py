@@ -1,9 +1,14 @@
-"""The kinds of chart, as data: stacked bars of statuses, and grouped counts. No drawing here."""
+"""The kinds of chart, as data: stacked bars of statuses, and grouped counts. No drawing here.
+
+A chart carries the language its words are written in: it is drawn in a background process,
+which renders in no page's language, and the cache tells a Bengali drawing from an English one
+by its data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n import ENGLISH, Language
 from generator.schema import Scale
 
 
@@ -48,6 +53,8 @@ class StatusChart:
     bar_noun: str = ""
     note: str = ""
     """A sentence added to the summary, e.g. saying which bars were left out and why."""
+    language: Language = ENGLISH
+    """The language of the site's words in the chart (its sentence, numbers and table header)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class CountChart:
     title: str
     categories: tuple[str, ...]
     readings: tuple[tuple[str, tuple[int, ...]], ...]
+    language: Language = ENGLISH
+    """The language of the site's words in the chart (its sentence, numbers and table header)."""
 
     def __post_init__(self) -> None:
         for label, counts in self.readings:

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from generator import csvsafe, scale
 from generator.charts.kinds import Chart, StatusChart
+from generator.i18n import _, use
+from generator.i18n.formats import number
 from generator.schema import Scale
 
 
 def table(chart: Chart) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """The header row and body rows holding exactly the numbers drawn, for an HTML table and the CSV."""
+    """The header row and body rows holding exactly the numbers drawn, for an HTML table, in the
+    chart's language (its digits too)."""
+    with use(chart.language):
+        return _table(chart, number)
+
+
+def _table(chart: Chart, figure: Callable[[int], str]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     if isinstance(chart, StatusChart):
         labels = status_labels(chart)
-        header = ("", *labels, "Total")
+        # Translators: the last column's heading in a chart's table of numbers (and its CSV).
+        header = ("", *labels, _("Total"))
         rows = []
         for bar in chart.bars:
             counts = {label: 0 for label in labels}
             for s in bar.segments:
                 counts[s.label] += s.count
-            rows.append((bar.label, *(str(counts[label]) for label in labels), str(bar.total)))
+            rows.append((bar.label, *(figure(counts[label]) for label in labels), figure(bar.total)))
         return header, tuple(rows)
-    return ("", *chart.categories), tuple((label, *map(str, counts)) for label, counts in chart.readings)
+    return ("", *chart.categories), tuple((label, *map(figure, counts)) for label, counts in chart.readings)
 
 
 def status_labels(chart: StatusChart) -> list[str]:
@@ -36,8 +46,10 @@ def status_labels(chart: StatusChart) -> list[str]:
 
 
 def csv_bytes(chart: Chart) -> bytes:
-    """The chart's table as CSV: UTF-8, `\\n` line ends, header row first."""
-    header, rows = table(chart)
+    """The chart's table as CSV: UTF-8, `\\n` line ends, header row first (in the chart's
+    language, its figures in digits 0-9 for any program to read)."""
+    with use(chart.language):
+        header, rows = _table(chart, str)
     out = io.StringIO()
     writer = csvsafe.Writer(out, lineterminator="\n")
     writer.writerow(header)

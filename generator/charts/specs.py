@@ -6,7 +6,8 @@ moved over several updates, and published indicators. A single bar, or a chart o
 that were mostly not reported, would only repeat a sentence, so none is made.
 
 Only data is built here (`drawing` draws it). Every chart has a stable file path
-under its plan's folder, so its address never changes while its data does.
+under its plan's folder, so its address never changes while its data does. Its title and
+note are written in the language being rendered, which the chart keeps to be drawn in.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator import urls
 from generator.charts.kinds import Bar, Chart, CountChart, Segment, StatusChart
 from generator.derive import Mix
 from generator.derived import Derived, PlanFacts
+from generator.i18n import _, current, ngettext
 from generator.labels import rec_name
 from generator.model import Plan, Recommendation, Update
 from generator.schema import Scale
@@ -32,7 +34,10 @@ class ChartFile:
 
 
 def _file(folder: str, name: str, chart_slug: str, make: type[Chart], **fields: object) -> ChartFile:
-    chart = make(slug=chart_slug, **fields)  # type: ignore[arg-type]
+    language = current()
+    # A translated chart has its own slug: each language's drawing is a different chart.
+    slug = chart_slug if language.is_council else f"{language.code}/{chart_slug}"
+    chart = make(slug=slug, language=language, **fields)  # type: ignore[arg-type]
     return ChartFile(chart, f"{folder}{name}.svg", f"{folder}{name}.csv")
 
 
@@ -55,7 +60,10 @@ def recommendation_charts(facts: PlanFacts, rec: Recommendation) -> list[ChartFi
         return []
     stem = f"recommendation-{rec.id}"
     return [_file(_folder(plan), f"{stem}-trend", f"{plan.id}--{stem}-trend", StatusChart,
-                  title=f"Status of the {_noun(facts)} under {rec_name(plan, rec)} in each update",
+                  # Translators: a chart's title; nouns is the plan's own word for what it counts
+                  # (e.g. "key milestones"), recommendation the name of one of its recommendations.
+                  title=_("Status of the %(nouns)s under %(recommendation)s in each update",
+                          nouns=_noun(facts), recommendation=rec_name(plan, rec)),
                   noun=_noun(facts), bars=bars)]
 
 
@@ -80,11 +88,19 @@ def status_by_recommendation(facts: PlanFacts, update: Update, folder: str, name
         return None
     left_out = len(rows) - len(shown)
     terms = plan.terms
-    note = (f"{left_out} {terms.recommendation.lower() if left_out == 1 else terms.recommendations.lower()} "
-            f"with no status given for most of {'its' if left_out == 1 else 'their'} {_noun(facts)} "
-            f"{'is' if left_out == 1 else 'are'} not shown.") if left_out else ""
+    # Translators: said after a chart's sentence. recommendation and recommendations are the
+    # plan's own words (singular and plural, either may be used in any form), nouns its word for
+    # what it counts (e.g. "key milestones").
+    note = ngettext("%(count)s %(recommendation)s with no status given for most of its %(nouns)s is not shown.",
+                    "%(count)s %(recommendations)s with no status given for most of their %(nouns)s are not shown.",
+                    left_out, recommendation=terms.recommendation.lower(),
+                    recommendations=terms.recommendations.lower(), nouns=_noun(facts)) if left_out else ""
     return _file(folder, name, slug, StatusChart,
-                 title=f"Status of the {_noun(facts)} under each {terms.recommendation.lower()}, {update.period.label}",
+                 # Translators: a chart's title; nouns is the plan's own word for what it counts (e.g.
+                 # "key milestones"), recommendation its word for a recommendation (e.g. "area"),
+                 # period the quarter as the council writes it (e.g. "2017/18 Q2").
+                 title=_("Status of the %(nouns)s under each %(recommendation)s, %(period)s", nouns=_noun(facts),
+                         recommendation=terms.recommendation.lower(), period=update.period.label),
                  noun=_noun(facts), bars=tuple(_bar(rec_name(plan, rec), mix) for rec, mix in shown),
                  bar_noun=terms.recommendations.lower(), note=note)
 
@@ -109,7 +125,10 @@ def plan_charts(facts: PlanFacts) -> list[ChartFile]:
     if len(plan.updates) > 1:
         bars = tuple(_bar(u.period.label, facts.mix(u)) for u in plan.updates)
         result.append(_file(folder, "plan-trend", f"{plan.id}--plan-trend", StatusChart,
-                            title=f"Status of all {_noun(facts)} in each update", noun=_noun(facts), bars=bars))
+                            # Translators: a chart's title; nouns is the plan's own word for what
+                            # it counts (e.g. "key milestones").
+                            title=_("Status of all %(nouns)s in each update", nouns=_noun(facts)),
+                            noun=_noun(facts), bars=bars))
     for indicator in plan.indicators:
         result.append(_file(folder, f"indicator-{indicator.id}", f"{plan.id}--indicator-{indicator.id}", CountChart,
                             title=indicator.title, categories=indicator.categories,
