@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from generator import scale as scale_
 from generator.dates import PrintedDate
+from generator.i18n import _
+from generator.i18n.formats import number
+from generator.i18n.marking import council_text
 from generator.model import Item, Plan, Recommendation, Report, Status, Update
 from generator.schema import Scale
 
@@ -43,10 +46,17 @@ class Mix:
     def sentence(self) -> str:
         """A plain-English summary written from the numbers, e.g. "9 of 14 … Completed, 2 Overdue"."""
         if not self.total:
-            return f"No {self.nouns.lower()} listed."
+            # Translators: %(nouns)s is the plan's own word for what it counts, e.g. "key milestones".
+            return _("No %(nouns)s listed.", nouns=self.nouns.lower())
         noun = self.noun if self.total == 1 else self.nouns
-        parts = [f"{n} {status.label}" for status, n in self.counts]
-        return f"{self.total} {noun.lower()}: " + ", ".join(parts) + "."
+        # Translators: one status and how many items have it, e.g. "9 Completed" (the plan's own word).
+        parts = [_("%(count)s %(status)s", count=number(n), status=council_text(status.label, status.translations))
+                 for status, n in self.counts]
+        # Translators: e.g. "14 key milestones: 9 Completed, 2 Overdue, 3 On Target." The parts are
+        # joined by the separator below.
+        return _("%(total)s %(nouns)s: %(counts)s.", total=number(self.total), nouns=noun.lower(),
+                 # Translators: what separates the parts of a list such as "9 Completed, 2 Overdue".
+                 counts=_(", ").join(parts))
 
 
 def leaves(plan: Plan, rec: Recommendation) -> list[Item]:
@@ -99,8 +109,10 @@ def counted_nouns(plan: Plan) -> tuple[str, str]:
         return plan.terms.milestone, plan.terms.milestones
     if kinds == {"action"} or not kinds:
         return plan.terms.action, plan.terms.actions
-    return (f"{plan.terms.action} or {plan.terms.milestone.lower()}",
-            f"{plan.terms.actions} and {plan.terms.milestones.lower()}")
+    # Translators: the plan's own words for its two kinds of item, e.g. "Action or milestone", "Actions
+    # and milestones" (what a count counts when it counts both).
+    return (_("%(action)s or %(milestone)s", action=plan.terms.action, milestone=plan.terms.milestone.lower()),
+            _("%(actions)s and %(milestones)s", actions=plan.terms.actions, milestones=plan.terms.milestones.lower()))
 
 
 def report_in(update: Update | None, item: Item) -> Report | None:

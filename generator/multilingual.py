@@ -13,20 +13,9 @@ from generator import urls
 from generator.i18n import Language, Languages, _, use
 from generator.i18n.addresses import link, localised
 from generator.pages import Alternate, Asset, Page
-from generator.render.common import ChartsByPage
 
 CONTACT = "contact/"
 """The hand-written page where readers report a problem (a draft translation links to it)."""
-
-
-def charts_in(language: Language, by_page: ChartsByPage) -> ChartsByPage:
-    """The charts of `language`'s pages, named apart from the other languages' (their words differ,
-    so their drawings do too)."""
-    if not language.prefix:
-        return by_page
-    code = language.code
-    return {page: [replace(f, chart=replace(f.chart, slug=f"{code}--{f.chart.slug}")) for f in files]
-            for page, files in by_page.items()}
 
 
 def readdressed(pages: Sequence[Page], language: Language) -> list[Page]:

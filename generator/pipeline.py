@@ -129,7 +129,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     by_language: dict[Language, ChartsByPage] = {}
     for language in languages.all:
         with use(language):
-            by_language[language] = multilingual.charts_in(language, charts_by_page(derived))
+            by_language[language] = charts_by_page(derived)
     files = [(language, f) for language, by_page in by_language.items() for page_files in by_page.values()
              for f in page_files]
     cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from generator import palette
 from generator.i18n import _, use
 from generator.i18n.formats import number
+from generator.i18n.languages import Language
 from generator.schema import Scale
 
 if TYPE_CHECKING:
@@ -54,6 +55,13 @@ GAP = 13.5
 
 FONTS = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
 """The font stack: fonts found locally, written into the SVG as a CSS family list."""
+
+def fonts(language: Language) -> list[str]:
+    """The font stack of a chart in `language`: the Latin fonts, then the system fonts that hold
+    the language's script (Bengali), whose names go into the SVG as they go into the pages' CSS.
+    matplotlib takes each letter from the first font that has it, as browsers do."""
+    return [*FONTS[:-1], *language.fonts, FONTS[-1]]
+
 
 RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
@@ -134,7 +142,7 @@ def draw(chart: Chart) -> bytes:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(RC), use(chart.language):
+    with matplotlib.rc_context({**RC, "font.sans-serif": fonts(chart.language)}), use(chart.language):
         height, paint = _layout(chart)
         fig = Figure(figsize=(WIDTH / 72, height / 72))
         FigureCanvasSVG(fig)

@@ -11,29 +11,11 @@ council's language the messages are the catalogue ids themselves: English pages 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+import generator.i18n.catalogues as catalogues
+from generator.i18n.formats import number
+from generator.i18n.state import current, use
 
-from generator.i18n import catalogues
-from generator.i18n.languages import ENGLISH, Language
-
-_ACTIVE: ContextVar[Language] = ContextVar("language", default=ENGLISH)
-
-
-@contextmanager
-def use(language: Language) -> Iterator[Language]:
-    """Render in `language` for the duration of the block."""
-    token = _ACTIVE.set(language)
-    try:
-        yield language
-    finally:
-        _ACTIVE.reset(token)
-
-
-def current() -> Language:
-    """The language being rendered."""
-    return _ACTIVE.get()
+__all__ = ["N_", "_", "current", "gettext", "ngettext", "plural", "use"]
 
 
 def gettext(message: str) -> str:
@@ -55,8 +37,6 @@ def _(message: str, **values: object) -> str:
 def ngettext(singular: str, plural_: str, n: int, **values: object) -> str:
     """The form of a message for `n` in the active language, with its placeholders filled in;
     `%(count)s` is `n` in the language's digits."""
-    from generator.i18n.formats import number
-
     return plural(singular, plural_, n) % {"count": number(n), **values}
 
 

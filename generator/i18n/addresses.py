@@ -6,8 +6,8 @@ in the language they were written in. English addresses never change."""
 from __future__ import annotations
 
 from generator import urls
-from generator.i18n.active import current
 from generator.i18n.languages import Language
+from generator.i18n.state import current
 
 TRANSLATED = (urls.PLANS, urls.SEARCH, urls.CORRECTIONS, "feed.xml")
 """The beginnings of the addresses every language has its own copy of (and the home page, `""`)."""

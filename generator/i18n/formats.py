@@ -9,7 +9,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from generator.i18n.active import current
+from generator.i18n.state import current
 
 
 def number(n: int) -> str:

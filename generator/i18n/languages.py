@@ -10,7 +10,7 @@ from functools import cached_property
 
 from babel import Locale, UnknownLocaleError
 
-from generator.i18n import catalogues
+from generator.i18n.catalogues import LOCALE_DIR, SOURCE_LANGUAGE, has_catalogue, is_draft, po_path
 
 SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "bn": ("Noto Sans Bengali", "Nirmala UI", "Vrinda", "Shonar Bangla", "Kohinoor Bangla", "Bangla Sangam MN",
@@ -61,7 +61,7 @@ class Language:
     @property
     def draft(self) -> bool:
         """True while the language's catalogue is a draft that no fluent reviewer has confirmed."""
-        return catalogues.is_draft(self.code)
+        return is_draft(self.code)
 
     @property
     def fonts(self) -> tuple[str, ...]:
@@ -110,9 +110,9 @@ def read_languages(codes: Sequence[str] | None, native_digits: Sequence[str] = (
         elif not _known(code):
             problems.append(f"languages: `{code}` is not a language tag Babel knows (e.g. `bn` for Bengali, "
                             "`cy` for Welsh).")
-        elif code != catalogues.SOURCE_LANGUAGE and not catalogues.has_catalogue(code):
+        elif code != SOURCE_LANGUAGE and not has_catalogue(code):
             problems.append(f"languages: there is no message catalogue for `{code}` "
-                            f"({catalogues.po_path(code).relative_to(catalogues.LOCALE_DIR.parent.parent)}): "
+                            f"({po_path(code).relative_to(LOCALE_DIR.parent.parent)}): "
                             "the site's own words cannot be written in it yet. See the editors' guide, "
                             "Translations.")
         else:

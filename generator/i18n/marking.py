@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from generator.i18n.active import current
+from generator.i18n.state import current
 
 
 def council(words: str, translations: Sequence[tuple[str, str]] = ()) -> Markup:

@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
-from generator.i18n import catalogues
+import generator.i18n.catalogues as catalogues
 
 GENERATOR = Path(__file__).resolve().parent.parent
 """The generator package: its Python modules and page templates hold the messages."""
