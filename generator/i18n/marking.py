@@ -5,10 +5,9 @@ voice. In the council's own language nothing is marked, so its pages are unchang
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.i18n.state import current
 
@@ -20,8 +19,8 @@ def council(words: str, translations: Sequence[tuple[str, str]] = ()) -> Markup:
     language = current()
     own = published_translation(translations)
     if own is not None:
-        return Markup(html.escape(own))
-    escaped = html.escape(words)
+        return escape(own)  # escaped as the templates escape (Jinja's autoescape), so pages match
+    escaped = str(escape(words))
     if language.is_council or not words:
         return Markup(escaped)
     return Markup(f'<span lang="{language.council}">{escaped}</span>')
