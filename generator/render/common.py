@@ -177,6 +177,12 @@ def counted(mix: Mix) -> Markup:
     return Markup(ngettext("%(count)s %(noun)s", "%(count)s %(noun)s", mix.total, noun=council(noun)))
 
 
+def update_name(update: Update) -> Markup:
+    """"2017/18 Q2 update", as a breadcrumb names an update's page (HTML)."""
+    # Translators: an update's name; %(period)s is its period as the council prints it ("2017/18 Q2").
+    return as_html(_("%(period)s update"), period=council(update.period.label))
+
+
 def as_at(plan: Plan) -> Markup:
     """What the latest position of a plan is, in one sentence."""
     latest = plan.latest
@@ -202,8 +208,8 @@ def description(sentence: str) -> str:
 
 
 def trail(plan: Plan | None, *rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    """The breadcrumb trail: Home › Plans › the plan's name › …, the last one unlinked. Its
-    labels are HTML (`rest` gives them so: `Markup`, the council's words marked)."""
+    """The breadcrumb trail: Home › Plans › the plan's name › …, the last one unlinked. Labels
+    are text, or `Markup` where they hold the council's words (marked with `council`)."""
     # Translators: the first two steps of the breadcrumb trail at the top of every page.
     steps: list[tuple[str, str | None]] = [(_("Home"), ""), (_("Plans"), urls.PLANS)]
     if plan is not None:
