@@ -112,10 +112,11 @@ def _with_print_address(page: Page, site_url: str) -> Page:
 def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
     if links is None or not page.source_refs:
         return page
+    # Translators: a link to edit a source file, after its name.
+    edit = as_html(_("edit"))
     items = "".join(
         f'<li><a href="{html.escape(links.view(ref))}">{_source_name(links.relative(ref.path), ref.line)}</a> '
-        # Translators: a link to edit a source file, after its name.
-        f'(<a href="{html.escape(links.edit(ref))}">{as_html(_("edit"))}</a>)</li>'
+        f'(<a href="{html.escape(links.edit(ref))}">{edit}</a>)</li>'
         for ref in page.source_refs
     )
     # Translators: the label of the list of source files at the foot of a page (read by screen readers).
