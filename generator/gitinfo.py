@@ -178,8 +178,3 @@ def _data(text: str | None) -> object:
     problems: list[Problem] = []
     read = read_yaml(text, "", problems)
     return text if read is None or problems else read[0]
-
-
-def long_date(day: date) -> str:
-    """`14 September 2017`: the date style of the council's own reports."""
-    return f"{day.day} {day.strftime('%B %Y')}"

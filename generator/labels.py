@@ -1,4 +1,9 @@
-"""How things are named on the site, in each plan's own words (never by internal ids)."""
+"""How things are named on the site, in each plan's own words (never by internal ids).
+
+A name here is made only of the council's words (its terms, numbers and titles) with the
+punctuation between them, so it has no message for the catalogues: on a page in another
+language the whole name is the council's, shown as published and marked with its language
+(`generator.i18n.marking.council`) where it is put into a sentence or a heading."""
 
 from __future__ import annotations
 

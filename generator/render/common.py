@@ -1,5 +1,11 @@
 """What every rendered page shares: the template environment, dates and phrases, breadcrumbs,
-chart figures and citations."""
+chart figures and citations.
+
+The site's own words here go through the message catalogues (`_`, `ngettext`); the council's
+words stay as published. A phrase that mixes the two and goes into HTML is returned as `Markup`,
+the council's words in it marked with `council` (so a translated page says they are English):
+templates print such a phrase as it is. Phrases for plain-text places (page titles, meta
+descriptions, the contents list) are plain `str` with the council's words unmarked."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context, pass_eval_context
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import search_terms, text, urls
 from generator.charts import drawing
@@ -21,8 +27,8 @@ from generator.charts.specs import ChartFile
 from generator.charts.words import summary
 from generator.dates import PrintedDate
 from generator.derive import Mix
-from generator.gitinfo import long_date
-from generator.i18n import active, addresses, formats, marking
+from generator.i18n import _, active, addresses, formats, marking, ngettext
+from generator.i18n.marking import council
 from generator.labels import item_label
 from generator.model import Item, Plan, Update
 from generator.scale import label as scale_label
@@ -81,7 +87,7 @@ def _environment() -> Environment:
     env.filters["block"] = text.block
     env.filters["headed"] = _headed
     env.globals["scale_label"] = scale_label
-    env.globals["long_date"] = long_date
+    env.globals["long_date"] = formats.long_date
     env.globals["shown_date"] = shown_date
     env.globals["date_phrase"] = date_phrase
     env.globals["counted"] = counted
@@ -108,46 +114,91 @@ def render(template: str, page_url: str, **context: Any) -> str:
 # --- dates and phrases ------------------------------------------------------------------
 
 
+def as_html(message: str, **values: object) -> Markup:
+    """A site message for HTML, translated with `_` (placeholders not yet filled): the message
+    is the site's own HTML; values are escaped, except HTML already made (such as the council's
+    words marked with `council`). `as_html(_("Latest position: %(when)s."), when=…)`."""
+    return Markup(message) % values if values else Markup(message)
+
+
+def lcfirst(words: str) -> str:
+    """`words` with the first letter small, for a plan's term inside a sentence ("Deadline" →
+    "deadline"), the rest as published."""
+    return words[:1].lower() + words[1:]
+
+
+def either(words: list[Markup]) -> Markup:
+    """"Overdue or Delayed": any of several (status words, marked as the council's)."""
+    joined = words[0]
+    for word in words[1:]:
+        # Translators: joins two words, either of which could be meant ("Overdue or Delayed"); a
+        # third is joined to the pair the same way. Both are status words as the council published
+        # them.
+        joined = as_html(_("%(either)s or %(other)s"), either=joined, other=word)
+    return joined
+
+
 def shown_date(value: PrintedDate) -> str:
     """A printed date in the site's one style: "14 September 2017", "May 2017", "2017"; text
     that cannot be read as a date is shown as printed."""
     if value.start is None or value.end is None:
         return value.printed
     if value.precision == "day":
-        return long_date(value.start)
+        return formats.long_date(value.start)
     if value.precision == "month":
-        return value.start.strftime("%B %Y")
+        return formats.month_year(value.start)
     if value.precision == "months":
-        return f"{value.start.strftime('%B')}–{value.end.strftime('%B %Y')}"
-    return str(value.start.year)
+        return formats.month_span(value.start, value.end)
+    return formats.year(value.start)
 
 
-def date_phrase(value: PrintedDate) -> str:
+def date_phrase(value: PrintedDate) -> Markup:
     """A date in the site's style, or, where the source's text is not a date, that text quoted."""
-    return shown_date(value) if value.readable else f"date recorded as “{value.printed}”"
+    if value.readable:
+        return escape(shown_date(value))
+    # Translators: instead of a date, where the council printed something that is not one (e.g.
+    # "Ongoing"); %(printed)s is its text as printed.
+    return as_html(_("date recorded as “%(printed)s”"), printed=council(value.printed))
 
 
-def update_when(update: Update) -> str:
+def update_when(update: Update) -> Markup:
     """"the 2017/18 Q2 update, 14 September 2017", the date in the site's style."""
-    return f"the {update.period.label} update, {date_phrase(update.date)}"
+    # Translators: %(period)s is the update's period as the council prints it ("2017/18 Q2");
+    # %(date)s the date it was published. Part of "Latest position: …".
+    return as_html(_("the %(period)s update, %(date)s"), period=council(update.period.label),
+                date=date_phrase(update.date))
 
 
-def counted(mix: Mix) -> str:
+def counted(mix: Mix) -> Markup:
     """"115 key milestones", "1 action": a count in the plan's own words."""
-    return f"{mix.total} {(mix.noun if mix.total == 1 else mix.nouns).lower()}"
+    noun = (mix.noun if mix.total == 1 else mix.nouns).lower()
+    # Translators: a count of a plan's items; %(noun)s is the plan's own word for them as the
+    # council published it ("key milestones", "actions"), already singular or plural in English.
+    return Markup(ngettext("%(count)s %(noun)s", "%(count)s %(noun)s", mix.total, noun=council(noun)))
 
 
-def as_at(plan: Plan) -> str:
+def update_name(update: Update) -> Markup:
+    """"2017/18 Q2 update", as a breadcrumb names an update's page (HTML)."""
+    # Translators: an update's name; %(period)s is its period as the council prints it ("2017/18 Q2").
+    return as_html(_("%(period)s update"), period=council(update.period.label))
+
+
+def as_at(plan: Plan) -> Markup:
     """What the latest position of a plan is, in one sentence."""
     latest = plan.latest
     if latest is None:
-        return "No update has been published yet."
-    return f"Latest position: {update_when(latest)}."
+        return as_html(_("No update has been published yet."))
+    # Translators: %(when)s is "the 2017/18 Q2 update, 14 September 2017".
+    return as_html(_("Latest position: %(when)s."), when=update_when(latest))
 
 
 def as_at_short(update: Update | None) -> str:
-    """"2017/18 Q2 (14 September 2017)", printed on paper copies of a page."""
-    return f"{update.period.label} ({shown_date(update.date)})" if update else ""
+    """"2017/18 Q2 (14 September 2017)", printed on paper copies of a page (plain text)."""
+    if update is None:
+        return ""
+    # Translators: which update a printed page shows: its period as the council prints it
+    # ("2017/18 Q2") and its date.
+    return _("%(period)s (%(date)s)", period=update.period.label, date=shown_date(update.date))
 
 
 def description(sentence: str) -> str:
@@ -157,20 +208,26 @@ def description(sentence: str) -> str:
 
 
 def trail(plan: Plan | None, *rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    """The breadcrumb trail: Home › Plans › the plan's name › …, the last one unlinked."""
-    steps: list[tuple[str, str | None]] = [("Home", ""), ("Plans", urls.PLANS)]
+    """The breadcrumb trail: Home › Plans › the plan's name › …, the last one unlinked. Labels
+    are text, or `Markup` where they hold the council's words (marked with `council`)."""
+    # Translators: the first two steps of the breadcrumb trail at the top of every page.
+    steps: list[tuple[str, str | None]] = [(_("Home"), ""), (_("Plans"), urls.PLANS)]
     if plan is not None:
-        steps.append((plan.title, urls.plan_url(plan)))
+        steps.append((council(plan.title), urls.plan_url(plan)))
     steps.extend(rest)
-    last_label, _ = steps[-1]
-    steps[-1] = (last_label, None)
+    steps[-1] = (steps[-1][0], None)
     return steps
 
 
-def cite(plan: Plan, item: Item, update: Update | None) -> str:
-    """A short citation, e.g. "BVIP Key milestone 19-5, as at 2017/18 Q2"."""
-    as_at_text = f", as at {update.period.label}" if update else ""
-    return f"{plan.short_name} {item_label(plan, item)}{as_at_text}"
+def cite(plan: Plan, item: Item, update: Update | None) -> Markup:
+    """A short citation, e.g. "BVIP Key milestone 19-5, as at 2017/18 Q2" (HTML)."""
+    name = council(f"{plan.short_name} {item_label(plan, item)}")
+    if update is None:
+        return name
+    # Translators: a short citation of an item: %(item)s is the plan's short name and the item's
+    # name as the council published them ("BVIP Key milestone 19-5"); %(period)s the update
+    # ("2017/18 Q2").
+    return as_html(_("%(item)s, as at %(period)s"), item=name, period=council(update.period.label))
 
 
 # --- charts -----------------------------------------------------------------------------
@@ -209,8 +266,12 @@ def last_changed_html(day: date | None) -> str:
     """The line at the foot of every page saying when the site's copy of it last changed."""
     if day is None:
         return ""
-    return (f'<p class="cp-updated">Page last changed on <time datetime="{day.isoformat()}">{long_date(day)}</time> '
-            "(when this site's copy changed, not a date from the council).</p>\n")
+    when = Markup(f'<time datetime="{day.isoformat()}">{escape(formats.long_date(day))}</time>')
+    # Translators: at the foot of every page; %(date)s is a date ("14 September 2017").
+    line = as_html(_("Page last changed on %(date)s (when this site's copy changed, not a date from the council)."),
+                date=when)
+    return f'<p class="cp-updated">{line}</p>\n'
+
 
 
 _ENV = _environment()

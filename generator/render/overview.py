@@ -12,6 +12,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.derive import OVERVIEW_PLANS, Mix, newest_first
 from generator.derived import Derived
+from generator.i18n import _
 from generator.model import Plan, Status, Update
 from generator.pages import Page, TocEntry
 from generator.render.common import render, trail
@@ -59,6 +60,7 @@ def plans_index(derived: Derived) -> Page:
     body = render("plans_index.html", url, trail=trail(None), overview=Markup(overview(derived, url, every_plan=True)))
     toc = tuple(TocEntry(2, f"plan-{p.id}", p.title) for p in newest_first(site.plans)) \
         if len(site.plans) <= OVERVIEW_PLANS else ()
-    return Page(url, "All plans", "Every improvement plan on this site with its latest position.", body,
-                (TocEntry(1, "title", "All plans", toc),),
+    title = _("All plans")
+    return Page(url, title, _("Every improvement plan on this site with its latest position."), body,
+                (TocEntry(1, "title", title, toc),),
                 tuple(sorted({f for p in site.plans for f in p.source_files()})))

@@ -14,6 +14,7 @@ from generator import address, urls
 from generator.attention import KINDS
 from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
+from generator.i18n import _
 from generator.labels import rec_label
 from generator.model import Plan, Recommendation, Update
 from generator.pages import Page, SourceRef, TocEntry
@@ -54,19 +55,31 @@ def meeting_pack(facts: PlanFacts, site_url: str, update: Update | None = None) 
     if previous is None:
         counts = [(kind, title, n) for kind, title, n in counts if kind not in ("worse", "deadline-moved")]
     body = render(
-        "meeting_pack.html", url, plan=plan, shown=shown, archive=v.archive, trail=trail(plan, ("Committee pack", url)),
+        "meeting_pack.html", url, plan=plan, shown=shown, archive=v.archive,
+        trail=trail(plan, (_("Committee pack"), url)),
         mix=mix, previous=previous, deltas=facts.deltas(shown),
         counts=counts, attention=exceptions.groups(v), attention_sentence=exceptions.sentence(v, mix, v.attention),
         sections=sections, address=address.absolute(site_url, url), placeholder=address.is_placeholder(site_url),
         latest_pack=urls.meeting_pack_url(plan), update_url=lambda u: urls.update_url(plan, u.period),
         not_reported=facts.not_reported, absolute=lambda path: address.absolute(site_url, path),
     )
-    title = f"Committee pack: {plan.title}" + (f", {shown.period.label} update" if shown else "")
-    toc = [TocEntry(2, "exceptions", "Exceptions")] + [TocEntry(2, f"pack-{s.rec.id}", s.label) for s in sections]
+    if shown:
+        # Translators: a page title; %(plan)s is the plan's title, %(period)s the update's period
+        # as the council prints it ("2017/18 Q2").
+        title = _("Committee pack: %(plan)s, %(period)s update", plan=plan.title, period=shown.period.label)
+        # Translators: a page's description for search engines; %(plan)s is the plan's title,
+        # %(period)s the update's period ("2017/18 Q2").
+        summary = _("%(plan)s: the exceptions and every item as at the %(period)s update, for committee papers.",
+                    plan=plan.title, period=shown.period.label)
+    else:
+        # Translators: a page title; %(plan)s is the plan's title.
+        title = _("Committee pack: %(plan)s", plan=plan.title)
+        # Translators: a page's description for search engines; %(plan)s is the plan's title.
+        summary = _("%(plan)s: the exceptions and every item as at the latest update, for committee papers.",
+                    plan=plan.title)
+    toc = [TocEntry(2, "exceptions", _("Exceptions"))] + [TocEntry(2, f"pack-{s.rec.id}", s.label)
+                                                          for s in sections]
     sources = (plan.file, shown.file) if shown else (plan.file,)
-    return Page(url, title,
-                description(f"{plan.title}: the exceptions and every item as at the "
-                            f"{shown.period.label if shown else 'latest'} update, for committee papers."),
-                body, (TocEntry(1, "title", title, tuple(toc)),), sources,
+    return Page(url, title, description(summary), body, (TocEntry(1, "title", title, tuple(toc)),), sources,
                 source_refs=tuple(SourceRef(f) for f in sources), as_at=as_at_short(shown),
                 feed=plan_feed_path(plan), index=None)  # the plan's own pages are what search should find

@@ -9,6 +9,7 @@ from generator import opendata, urls
 from generator.derive import Mix
 from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
+from generator.i18n import _
 from generator.labels import rec_label, section_of
 from generator.model import Recommendation, Section
 from generator.pages import Page, SourceRef, TocEntry
@@ -80,17 +81,21 @@ def plan_page(facts: PlanFacts, by_page: ChartsByPage) -> Page:
         download_links=opendata.plan_downloads(plan), pack_url=urls.meeting_pack_url(plan),
         notes=(*plan.notes, *(note for indicator in plan.indicators for note in indicator.notes)),
     )
-    toc = [TocEntry(2, "position", "How it is going")]
-    said = [TocEntry(2, "said", "What the council said")] if latest is not None and latest.summary else []
-    needs = [TocEntry(2, "attention", "Needs attention")] if attention else []
+    # The contents list names the page's headings (the template writes the same words).
+    toc = [TocEntry(2, "position", _("How it is going"))]
+    said = [TocEntry(2, "said", _("What the council said"))] if latest is not None and latest.summary else []
+    needs = [TocEntry(2, "attention", _("Needs attention"))] if attention else []
     toc += said + needs if mix.mostly_not_reported else needs + said
     toc.append(TocEntry(2, "recommendations", plan.terms.recommendations))
     if plan.indicators:
-        toc.append(TocEntry(2, "indicators", "Published indicators"))
-    toc += [TocEntry(2, "updates", "Quarterly updates"), TocEntry(2, "about", "About this plan"),
-            TocEntry(2, "statuses", "Status words used in this plan"), TocEntry(2, "sources", "Source documents"),
-            TocEntry(2, "downloads", "Download the data")]
-    return Page(url, plan.title, description(f"{plan.title}. {mix.sentence()}"), body,
+        toc.append(TocEntry(2, "indicators", _("Published indicators")))
+    toc += [TocEntry(2, "updates", _("Quarterly updates")), TocEntry(2, "about", _("About this plan")),
+            TocEntry(2, "statuses", _("Status words used in this plan")),
+            TocEntry(2, "sources", _("Source documents")), TocEntry(2, "downloads", _("Download the data"))]
+    # Translators: a page's description for search engines: the plan's title, then its position
+    # in one sentence ("115 key milestones: 21 Completed, …").
+    summary = _("%(plan)s. %(position)s", plan=plan.title, position=mix.sentence())
+    return Page(url, plan.title, description(summary), body,
                 (TocEntry(1, "title", plan.title, tuple(toc)),),
                 plan.source_files(), source_refs=tuple(SourceRef(f) for f in plan.source_files()),
                 as_at=as_at_short(latest), feed=plan_feed_path(plan))

@@ -9,11 +9,23 @@ from generator import opendata, text, urls
 from generator.derived import PlanFacts
 from generator.feeds import plan_feed_path
 from generator.gitinfo import Commit
+from generator.i18n import _
+from generator.i18n.marking import council
 from generator.labels import item_label, rec_label, rec_name, section_of
 from generator.model import Plan, Recommendation, Update
 from generator.pages import Indexing, Page, SourceRef, TocEntry
 from generator.render import exceptions, rows
-from generator.render.common import ChartsByPage, as_at, as_at_short, description, figures, render, trail
+from generator.render.common import (
+    ChartsByPage,
+    as_at,
+    as_at_short,
+    as_html,
+    description,
+    figures,
+    render,
+    trail,
+    update_name,
+)
 
 SHORT_TEXT = 300
 """A recommendation's own text up to this long is shown in full; longer, it is one activation away."""
@@ -44,8 +56,8 @@ def recommendation_page(facts: PlanFacts, rec: Recommendation, by_page: ChartsBy
     blocks = rows.blocks(v, actions, 3)
     body = render(
         "recommendation.html", url, plan=plan, rec=rec, section=section, heading=label, archive=archive,
-        trail=trail(plan, (f"{shown.period.label} update", urls.update_url(plan, shown.period)), (label, url))
-        if archive and shown else trail(plan, (label, url)),
+        trail=trail(plan, (update_name(shown), urls.update_url(plan, shown.period)), (council(label), url))
+        if archive and shown else trail(plan, (council(label), url)),
         corrections=corrections, as_at=as_at(plan), shown=shown, latest=plan.latest, mix=mix, previous=previous,
         deltas=facts.deltas(shown),
         attention_sentence=exceptions.sentence(v, mix, v.attention),
@@ -61,18 +73,35 @@ def recommendation_page(facts: PlanFacts, rec: Recommendation, by_page: ChartsBy
         download_links=(opendata.update_downloads(plan, shown) if shown else []) + opendata.plan_downloads(plan),
         archives=[] if archive else [(u, urls.archive_recommendation_url(plan, u.period, rec))
                                      for u in reversed(plan.updates)],
-        items_heading=_items_heading(plan, rec),
+        items_heading=_items_heading(plan, rec, marked=True),
     )
-    when = f", {shown.period.label} update" if archive and shown else ""
-    toc = [TocEntry(2, "items", _items_heading(plan, rec),
+    toc = [TocEntry(2, "items", _items_heading(plan, rec, marked=False),
                     tuple(TocEntry(3, a.anchor, item_label(plan, a)) for a in actions if a.milestones))]
     if not archive and plan.updates:
-        toc.append(TocEntry(2, "updates", f"This {plan.terms.recommendation.lower()} in each update"))
-    toc.append(TocEntry(2, "downloads", "Download the data"))
+        # Translators: a heading; %(recommendation)s is the plan's word for a recommendation
+        # ("recommendation").
+        toc.append(TocEntry(2, "updates", _("This %(recommendation)s in each update",
+                                            recommendation=plan.terms.recommendation.lower())))
+    toc.append(TocEntry(2, "downloads", _("Download the data")))
     sources = (plan.file, shown.file) if archive and shown else plan.source_files()
     refs = (SourceRef(plan.file, rec.line), *((SourceRef(shown.file),) if shown else ()))
-    return Page(url, f"{rec_name(plan, rec)}{when} – {plan.title}",
-                description(f"{label}{when}. {mix.sentence()}"),
+    if archive and shown:
+        # Translators: a page title; %(recommendation)s is its name ("Recommendation 4: Workforce
+        # Strategy"), %(period)s the update's period ("2017/18 Q2"), %(plan)s the plan's title.
+        title = _("%(recommendation)s, %(period)s update – %(plan)s", recommendation=rec_name(plan, rec),
+                  period=shown.period.label, plan=plan.title)
+        # Translators: a page's description for search engines: the recommendation's name, the
+        # update's period, then its position in one sentence ("9 key milestones: 5 Completed, …").
+        summary = _("%(recommendation)s, %(period)s update. %(position)s", recommendation=label,
+                    period=shown.period.label, position=mix.sentence())
+    else:
+        # Translators: a page title; %(recommendation)s is its name ("Recommendation 4: Workforce
+        # Strategy"), %(plan)s the plan's title.
+        title = _("%(recommendation)s – %(plan)s", recommendation=rec_name(plan, rec), plan=plan.title)
+        # Translators: a page's description for search engines: the recommendation's name, then
+        # its position in one sentence ("9 key milestones: 5 Completed, …").
+        summary = _("%(recommendation)s. %(position)s", recommendation=label, position=mix.sentence())
+    return Page(url, title, description(summary),
                 # An archived view repeats, item for item, what its update's page says (which is
                 # searchable), so it stays out of the index: fewer duplicate results, faster builds.
                 body, (TocEntry(1, "title", label, tuple(toc)),), sources, index=None if archive else Indexing(),
@@ -80,10 +109,18 @@ def recommendation_page(facts: PlanFacts, rec: Recommendation, by_page: ChartsBy
                 as_at=as_at_short(shown), feed=plan_feed_path(plan))
 
 
-def _items_heading(plan: Plan, rec: Recommendation) -> str:
-    if any(a.milestones for a in plan.actions_of(rec)):
-        return f"{plan.terms.actions} and {plan.terms.milestones.lower()}"
-    return plan.terms.actions
+def _items_heading(plan: Plan, rec: Recommendation, marked: bool) -> str:
+    """The heading over the recommendation's items, "Activities and key milestones" in the plan's
+    terms: HTML with the terms marked as the council's where `marked`, else plain text."""
+    actions, milestones = plan.terms.actions, plan.terms.milestones.lower()
+    if not any(a.milestones for a in plan.actions_of(rec)):
+        return council(actions) if marked else actions
+    # Translators: a heading; the plan's own words for its actions and its milestones
+    # ("Activities and key milestones").
+    heading = _("%(actions)s and %(milestones)s")
+    if marked:
+        return as_html(heading, actions=council(actions), milestones=council(milestones))
+    return heading % {"actions": actions, "milestones": milestones}
 
 
 def _view_url(plan: Plan, other: Recommendation, shown: Update | None, archive: bool) -> str:

@@ -18,9 +18,11 @@ from generator.attention import Attention, Flagged
 from generator.changes import Moment
 from generator.dates import PrintedDate
 from generator.derived import PlanFacts
+from generator.i18n import _
+from generator.i18n.marking import council
 from generator.labels import item_label, rec_name, reference, shorten
 from generator.model import Action, Item, Plan, Report, Status, Update
-from generator.render.common import cite
+from generator.render.common import as_html, cite
 
 HEADING_LIMIT = 160
 """Item words longer than this (or in several paragraphs) are shortened in the heading and
@@ -56,7 +58,8 @@ class Row:
     """The permanent address of the item as this page shows it."""
     other_link: str
     """Live pages: the item as at the update shown; archived views: its latest position."""
-    cite: str
+    cite: Markup
+    """A short citation of the item (HTML)."""
     context: str
     """The recommendation's name, heard after the heading of an item without a reference (its words
     alone may repeat from one recommendation to the next)."""
@@ -76,8 +79,10 @@ class Row:
 class Table:
     """Rows shown together, with the columns any of them fills."""
 
-    caption: str
+    caption: Markup
+    """What the table lists (HTML)."""
     item_word: str
+    """The plan's word for the items in it (the council's)."""
     rows: tuple[Row, ...]
 
     @property
@@ -158,8 +163,13 @@ def blocks(v: View, actions: Sequence[Action], level: int) -> list[Block]:
 
     def flush() -> None:
         if loose:
-            result.append(Table(f"{plan.terms.actions}, their {plan.terms.lead.lower()}, "
-                                f"{plan.terms.deadline.lower()} and status", plan.terms.action, tuple(loose)))
+            # Translators: a table's caption; %(actions)s, %(lead)s and %(deadline)s are the plan's
+            # own words for its actions, who leads them and their deadlines ("Activities", "lead
+            # officer", "deadline").
+            caption = as_html(_("%(actions)s, their %(lead)s, %(deadline)s and status"),
+                              actions=council(plan.terms.actions), lead=council(plan.terms.lead.lower()),
+                              deadline=council(plan.terms.deadline.lower()))
+            result.append(Table(caption, plan.terms.action, tuple(loose)))
             loose.clear()
 
     for action in actions:
@@ -168,7 +178,10 @@ def blocks(v: View, actions: Sequence[Action], level: int) -> list[Block]:
             continue
         flush()
         milestones = tuple(row(v, m, level + 1) for m in action.milestones)
-        caption = f"{plan.terms.milestones} of {item_label(plan, action)}"
+        # Translators: a table's caption; %(milestones)s is the plan's word for milestones ("Key
+        # milestones"), %(action)s the action's name ("Activity 3").
+        caption = as_html(_("%(milestones)s of %(action)s"), milestones=council(plan.terms.milestones),
+                          action=council(item_label(plan, action)))
         result.append(ActionGroup(row(v, action, level), Table(caption, plan.terms.milestone, milestones)))
     flush()
     return result

@@ -7,12 +7,15 @@ import html
 from dataclasses import dataclass, replace
 from datetime import date
 
+from markupsafe import Markup
+
 from generator import address, forked, urls
 from generator.derived import Derived, PlanFacts
 from generator.gitinfo import Commit, History
+from generator.i18n import _, formats
 from generator.model import Plan, Site, Update
 from generator.pages import UPDATE, Indexing, Output, Page, RepoLinks, TocEntry
-from generator.render.common import ChartsByPage, last_changed_html, render, trail
+from generator.render.common import ChartsByPage, as_html, last_changed_html, render, trail
 from generator.render.overview import overview, plans_index
 from generator.render.pack import meeting_pack
 from generator.render.plan import plan_page
@@ -90,30 +93,53 @@ def _with_print_address(page: Page, site_url: str) -> Page:
     """On paper, the page's permanent address and the update it shows (hidden on screen); the
     address also goes into each printed page's footer (`data-address`, read by plans.js)."""
     where = html.escape(address.absolute(site_url, page.url))
-    unset = " (this copy of the site has no public address yet)" if address.is_placeholder(site_url) else ""
-    as_at = f" · as at {html.escape(page.as_at)}" if page.as_at else ""
-    block = f'<p class="cp-print-address" data-address="{where}">Permanent address: {where}{unset}{as_at}</p>\n'
+    shown = Markup(where)
+    if address.is_placeholder(site_url):
+        # Translators: printed after a page's address while the site has no public address of its own.
+        shown = as_html(_("%(address)s (this copy of the site has no public address yet)"), address=shown)
+    if page.as_at:
+        # Translators: printed at the top of a page on paper; %(address)s is its address,
+        # %(update)s the update it shows ("2017/18 Q2 (14 September 2017)").
+        line = as_html(_("Permanent address: %(address)s · as at %(update)s"), address=shown,
+                       update=Markup(html.escape(page.as_at)))
+    else:
+        # Translators: printed at the top of a page on paper; %(address)s is its address.
+        line = as_html(_("Permanent address: %(address)s"), address=shown)
+    block = f'<p class="cp-print-address" data-address="{where}">{line}</p>\n'
     return replace(page, html=block + page.html)
 
 
 def _with_source_links(page: Page, links: RepoLinks | None) -> Page:
     if links is None or not page.source_refs:
         return page
+    # Translators: a link to edit a source file, after its name.
+    edit = as_html(_("edit"))
     items = "".join(
-        f'<li><a href="{html.escape(links.view(ref))}">{html.escape(links.relative(ref.path))}'
-        f'{f", line {ref.line}" if ref.line > 1 else ""}</a> '
-        f'(<a href="{html.escape(links.edit(ref))}">edit</a>)</li>'
+        f'<li><a href="{html.escape(links.view(ref))}">{_source_name(links.relative(ref.path), ref.line)}</a> '
+        f'(<a href="{html.escape(links.edit(ref))}">{edit}</a>)</li>'
         for ref in page.source_refs
     )
-    block = ('<aside class="cp-source-files" aria-label="Source files"><p>The data on this page comes from:</p>'
+    # Translators: the label of the list of source files at the foot of a page (read by screen readers).
+    label = html.escape(_("Source files"))
+    heading = as_html(_("The data on this page comes from:"))
+    block = (f'<aside class="cp-source-files" aria-label="{label}"><p>{heading}</p>'
              f"<ul>{items}</ul></aside>\n")
     return replace(page, html=page.html + block)
 
 
+def _source_name(path: str, line: int) -> Markup:
+    """A source file as a link names it: its path, and the line where the page's part of it starts."""
+    if line <= 1:
+        return Markup(html.escape(path))
+    # Translators: a source file and a line in it ("plans/bvip-2017/plan.yaml, line 120").
+    return as_html(_("%(file)s, line %(line)s"), file=Markup(html.escape(path)), line=formats.number(line))
+
+
 def _search_page() -> Page:
     url = urls.SEARCH
-    return Page(url, "Search", "Search every plan, recommendation, action, milestone and quarterly update on this "
-                "site.", render("search_page.html", url), (TocEntry(1, "title", "Search"),), (), index=None)
+    title = _("Search")
+    summary = _("Search every plan, recommendation, action, milestone and quarterly update on this site.")
+    return Page(url, title, summary, render("search_page.html", url), (TocEntry(1, "title", title),), (), index=None)
 
 
 @dataclass(frozen=True)
@@ -134,9 +160,9 @@ def _corrections_page(site: Site, history: History | None) -> Page:
         for commit in (history.corrections(update.file) if history else ())
     ]
     rows.sort(key=lambda r: (r.commit.when, r.plan.id, r.update.period.sort_key), reverse=True)
-    body = render("corrections.html", url, trail=trail(None, ("Corrections", url)), rows=rows,
+    body = render("corrections.html", url, trail=trail(None, (_("Corrections"), url)), rows=rows,
                   has_history=history is not None)
     sources = tuple(sorted({u.file for p in site.plans for u in p.updates}))
-    return Page(url, "Corrections to published updates",
-                "Every change made to a quarterly update after it was first published, with the date and reason.",
+    return Page(url, _("Corrections to published updates"),
+                _("Every change made to a quarterly update after it was first published, with the date and reason."),
                 body, (), sources, index=Indexing(UPDATE))
