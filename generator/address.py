@@ -36,14 +36,20 @@ def base(site_url: str) -> str:
 
 
 def absolute(site_url: str, path: str) -> str:
-    """The full address of `path` (a site-relative address such as `plans/cpc-2023/`)."""
-    return base(site_url) + path
+    """The full address of `path` (a site-relative address such as `plans/cpc-2023/`), in the
+    language being rendered (`bn/plans/cpc-2023/` on a Bengali page; open data is made in the
+    council's language, so its addresses are the English ones)."""
+    from generator.i18n.addresses import localised
+
+    return base(site_url) + localised(path)
 
 
 def identifier(site_url: str, path: str) -> str:
     """A permanent identifier for `path` where one must be an absolute IRI (Atom ids): its real
     address, or a `urn:` name that no one will take for a web address while it is a placeholder."""
-    return absolute(site_url, path) if not is_placeholder(site_url) else f"urn:council-plans:{path or '/'}"
+    from generator.i18n.addresses import localised
+
+    return absolute(site_url, path) if not is_placeholder(site_url) else f"urn:council-plans:{localised(path) or '/'}"
 
 
 def deploy_problems(site_url: str) -> list[str]:
