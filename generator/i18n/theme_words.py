@@ -5,7 +5,9 @@ The theme is rendered by MkDocs/Material or Zensical, not by the generator's tem
 no gettext of its own: each page carries these words in its metadata (`words:`), the theme reads
 them from there with the English text as fallback (`theme/partials/cp-search.html`), and
 `theme/main.html` gives them to the scripts as JSON (`<script id="cp-words">`). Messages keep
-their named placeholders (`%(name)s`): the theme and the scripts fill them in.
+their named placeholders (`%(name)s`): the theme and the scripts fill them in. The words go into
+the metadata as plain text, not escaped: the theme escapes them (`| e`) and the scripts set them
+as text.
 
 A message with a count is given once for each of the language's plural categories (CLDR's
 `zero`, `one`, `two`, `few`, `many`, `other`; Welsh has six, Bengali two), under its key with the
