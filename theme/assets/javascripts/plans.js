@@ -1,3 +1,17 @@
+// The words this script writes, in the page's language: the page's `words` (generator/i18n/
+// theme_words.py), given by theme/main.html as JSON in #cp-words; English where a page has none.
+// A message's named placeholders, `%(name)s`, are filled from `values`.
+var cpWords = (function () {
+  var block = document.getElementById("cp-words");
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+})();
+function cpWord(key, english, values) {
+  var text = typeof cpWords[key] === "string" ? cpWords[key] : english;
+  return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+    return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+  });
+}
+
 // Material wraps wide Markdown tables in a scrolling box; make each box reachable by
 // keyboard and give it a unique name, so people who cannot use a mouse can scroll it
 // (WCAG 2.1.1) and screen reader users can tell the boxes apart.
@@ -13,7 +27,9 @@ document$.subscribe(function () {
     var name = caption ? caption.textContent : heading ? heading.textContent : "";
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Table " + (index + 1) + (name ? ": " + name.trim() : ""));
+    box.setAttribute("aria-label", name.trim()
+      ? cpWord("table_named", "Table %(number)s: %(name)s", { number: index + 1, name: name.trim() })
+      : cpWord("table", "Table %(number)s", { number: index + 1 }));
   });
 });
 
@@ -35,14 +51,14 @@ document$.subscribe(function () {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "cp-copy";
-    button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy link to " + link.textContent.trim());
+    button.textContent = cpWord("copy_link", "Copy link");
+    button.setAttribute("aria-label", cpWord("copy_link_to", "Copy link to %(name)s", { name: link.textContent.trim() }));
     button.addEventListener("click", function () {
       var address = new URL(link.getAttribute("href"), location.href).href;
       var done = function () {
-        button.textContent = "Copied";
-        status.textContent = "Link copied: " + address;
-        setTimeout(function () { button.textContent = "Copy link"; }, 4000);
+        button.textContent = cpWord("copied", "Copied");
+        status.textContent = cpWord("link_copied", "Link copied: %(address)s", { address: address });
+        setTimeout(function () { button.textContent = cpWord("copy_link", "Copy link"); }, 4000);
       };
       var failed = function () {
         var box = button.parentElement.querySelector(".cp-copy-failed");
@@ -54,9 +70,9 @@ document$.subscribe(function () {
         }
         var input = box.querySelector("input");
         input.value = address;
-        input.setAttribute("aria-label", "Address of " + link.textContent.trim());
+        input.setAttribute("aria-label", cpWord("address_of", "Address of %(name)s", { name: link.textContent.trim() }));
         box.querySelector(".cp-copy-failed__message").textContent =
-          "Copying was not allowed. The address is selected: press Ctrl+C (or Cmd+C) to copy it.";
+          cpWord("copy_refused", "Copying was not allowed. The address is selected: press Ctrl+C (or Cmd+C) to copy it.");
         input.focus();
         input.select();
       };
@@ -72,21 +88,31 @@ document$.subscribe(function () {
 
 // Paper: a Print button where a page offers one, and on every printed page the date it was
 // printed and the page's permanent address (CSS cannot know the date; the page numbers are CSS's).
+// The date is in the page's language ("14 September 2017" in English, as the site writes dates),
+// with the digits 0-9 the site's dates use.
 document$.subscribe(function () {
-  var printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  var lang = document.documentElement.lang || "en";
+  var locale = lang === "en" ? "en-GB" : lang + "-u-nu-latn";
+  var printed;
+  try {
+    printed = new Date().toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+  } catch (error) {
+    printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
   document.querySelectorAll(".cp-printed-on").forEach(function (el) { el.textContent = printed; });
   document.querySelectorAll(".cp-print-actions").forEach(function (box) {
     if (box.querySelector("button")) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "cp-print-button";
-    button.textContent = "Print this pack";
+    button.textContent = cpWord("print_pack", "Print this pack");
     button.addEventListener("click", function () { window.print(); });
     box.insertBefore(button, box.firstChild);
   });
   var source = document.querySelector(".cp-print-address");
   var where = source ? source.getAttribute("data-address") : location.href;
-  var footer = ("Printed on " + printed + " from " + where).replace(/[\\"\n]/g, "");
+  var footer = cpWord("printed_on", "Printed on %(date)s from %(address)s", { date: printed, address: where })
+    .replace(/[\\"\n]/g, "");
   var style = document.getElementById("cp-print-footer") || document.createElement("style");
   style.id = "cp-print-footer";
   style.textContent = '@page { @bottom-left { content: "' + footer + '"; font: 8.5pt system-ui, sans-serif; color: #3b4246; } }';

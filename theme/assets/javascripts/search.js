@@ -5,10 +5,43 @@
 // of links; their number is announced in a live region. Every piece of text from the index is
 // set as text, never as HTML.
 
+// --- the words it writes -------------------------------------------------------------------
+
+// In the page's language: the page's `words` (generator/i18n/theme_words.py), given by
+// theme/main.html as JSON in #cp-words; English where a page has none. A message's named
+// placeholders, `%(name)s`, are filled from `values`.
+const WORDS = (() => {
+  const block = typeof document === "undefined" ? null : document.getElementById("cp-words");
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+})();
+
+function fill(text, values) {
+  return text.replace(/%\((\w+)\)s/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+}
+
+function word(key, english, values) {
+  return fill(typeof WORDS[key] === "string" ? WORDS[key] : english, values);
+}
+
+// A message with a count, in the form the page's language uses for `n` (its CLDR plural category,
+// as the browser's Intl.PluralRules gives it: `one`, `few`, `other`…; keyed `results_one`).
+function counted(key, n, [one, other], values) {
+  let category = "other";
+  try { category = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (error) { /* other */ }
+  const text = WORDS[`${key}_${category}`] || WORDS[`${key}_other`] || (n === 1 ? one : other);
+  return fill(text, { count: n, ...values });
+}
+
 const ITEM_ANCHOR = /#(?:milestone|action)-/;
 const PAGE_LIMIT = { box: 5, page: 10 };
 const ITEMS_PER_PAGE = 3;
-const FILTERS = [["plan", "Plan", "Any plan"], ["status", "Status", "Any status"], ["kind", "Kind of page", "Any kind"]];
+const FILTERS = [
+  ["plan", word("filter_plan", "Plan"), word("filter_plan_any", "Any plan")],
+  ["status", word("filter_status", "Status"), word("filter_status_any", "Any status")],
+  ["kind", word("filter_kind", "Kind of page"), word("filter_kind_any", "Any kind")],
+];
+// The kind of page of an item's latest position, as the index names it (generator/pages.py).
+const LATEST = word("kind_latest", "Latest position");
 // Each filter is stored as one Pagefind filter per choice, with one value ("plan bvip-2017-18":
 // "Best Value Improvement Plan 2017-18", "kind Guide": "Guide"): see generator/pages.py `Indexing`.
 
@@ -121,7 +154,7 @@ export function referencesFirst(list, query) {
   const ref = referenceIn(query);
   if (!ref) return list;
   const rank = (e) => (e.title.startsWith(ref + " ") || e.title === ref || e.title.includes(" " + ref + ":")
-    ? (e.kind === "Latest position" ? 0 : 1) : 2);
+    ? (e.kind === LATEST ? 0 : 1) : 2);
   return list.map((e, i) => [rank(e), i, e]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
 }
 
@@ -158,7 +191,7 @@ function resultItem(entry, query) {
       const status = document.createElement("span");
       status.className = "cp-result__status";
       status.dataset.scale = entry.status.scale;
-      status.textContent = (where ? " · " : "") + "Status: " + entry.status.label;
+      status.textContent = (where ? " · " : "") + word("result_status", "Status: %(status)s", { status: entry.status.label });
       p.append(status);
     }
     li.append(p);
@@ -173,9 +206,12 @@ function resultItem(entry, query) {
 }
 
 function countSentence(shown, pages, query, more) {
-  if (!shown) return `No results for “${query}”.`;
-  const noun = shown === 1 ? "result" : "results";
-  return `${shown} ${noun} for “${query}”${more ? `, from the first ${pages} pages found` : ""}.`;
+  if (!shown) return word("no_results", "No results for “%(query)s”.", { query });
+  if (more) {
+    return counted("results_more", shown, ["%(count)s result for “%(query)s”, from the first %(pages)s pages found.",
+      "%(count)s results for “%(query)s”, from the first %(pages)s pages found."], { query, pages });
+  }
+  return counted("results", shown, ["%(count)s result for “%(query)s”.", "%(count)s results for “%(query)s”."], { query });
 }
 
 // --- one search interface: the header box, or the search page ---------------------------------
@@ -321,7 +357,7 @@ async function page(form) {
     }
     area.hidden = !area.children.length;
   } catch (error) {
-    ui.count.textContent = "Search could not be loaded. Please try again, or browse the list of plans.";
+    ui.count.textContent = word("search_failed", "Search could not be loaded. Please try again, or browse the list of plans.");
     return;
   }
   const remember = () => {
