@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from generator import urls
+from generator.feeds import SITE_FEED
 from generator.i18n import Language, Languages, _, use
 from generator.i18n.addresses import link, localised
 from generator.pages import Alternate, Asset, Page
@@ -51,6 +52,7 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
     notice. A site of one language is left as it was."""
     if len(languages.all) == 1:
         return by_language[languages.default]
+    words = {language: _theme_words(language) for language in languages.all}
     urls_of = {language: {_unprefixed(p.url, language) for p in pages} for language, pages in by_language.items()}
     result: list[Page] = []
     for language, pages in by_language.items():
@@ -60,8 +62,11 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
                                for other in languages.all if base in urls_of[other])
             with use(language):
                 top = _switcher(page.url, alternates, language) + _notices(page.url, language)
+                # Search's kinds of page ("Latest position") in the page's language, as its filter shows them.
+                index = replace(page.index, kind=_(page.index.kind)) if page.index is not None else None
             result.append(replace(page, html=top + page.html, language=language.code, alternates=alternates,
-                                  words=_theme_words(language)))
+                                  words=words[language], index=index,
+                                  site_feed=localised(SITE_FEED, language) if language.prefix else ""))
     return result
 
 

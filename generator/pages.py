@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.i18n.active import N_
+
 
 @dataclass(frozen=True)
 class TocEntry:
@@ -53,9 +55,9 @@ class RepoLinks:
         return f"{self.edit_base}{self.relative(ref.path)}"
 
 
-LATEST = "Latest position"
-UPDATE = "Quarterly update"
-GUIDE = "Guide"
+LATEST = N_("Latest position")
+UPDATE = N_("Quarterly update")
+GUIDE = N_("Guide")
 """The kinds of page a search can be narrowed to (Markdown pages are guides: `theme/main.html`)."""
 ARCHIVED = 0.5
 """The weight of the words of an earlier update's page: found, but below the latest position."""
@@ -116,6 +118,8 @@ class Page:
     """The language the page is written in (`bn`), where the site has more than one."""
     alternates: tuple[Alternate, ...] = ()
     """The same page in each of the site's languages, itself included (for `hreflang` links)."""
+    site_feed: str = ""
+    """The address of the site's Atom feed in the page's language, where it is not `feed.xml`."""
     words: tuple[tuple[str, str], ...] = ()
     """The theme's own words (search box, buttons) in the page's language, by key."""
 

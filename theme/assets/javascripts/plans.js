@@ -140,3 +140,10 @@ function cpShowTarget() {
 }
 document$.subscribe(cpShowTarget);
 window.addEventListener("hashchange", cpShowTarget);
+
+// The language switcher keeps the reader's place: following it from a cited milestone
+// (#milestone-19-5) opens the same milestone in the other language.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a[data-cp-keep-place]");
+  if (link && location.hash && link.href.indexOf("#") < 0) link.href = link.href + location.hash;
+});
