@@ -14,6 +14,7 @@ from generator import address, text, urls
 from generator.derived import Derived, PlanFacts, UpdateFacts
 from generator.gitinfo import History
 from generator.i18n import _
+from generator.i18n.state import current
 from generator.model import Plan, Update
 from generator.pages import Asset
 
@@ -57,6 +58,8 @@ def _feed(title: str, site_url: str, path: str, entries: list[tuple[PlanFacts, U
           history: History | None) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
+    if not current().is_council:  # a feed in another language says which; its entries quote the council's English
+        feed.set("{http://www.w3.org/XML/1998/namespace}lang", current().code)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address.identifier(site_url, path)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     dated = sorted(((_updated(f.update, history), p, f) for p, f in entries), key=lambda e: (e[0], e[1].plan.id),
@@ -64,7 +67,7 @@ def _feed(title: str, site_url: str, path: str, entries: list[tuple[PlanFacts, U
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = dated[0][0] if dated else _when(date(2000, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
                   href=address.absolute(site_url, path))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.base(site_url))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address.absolute(site_url, ""))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = entries[0][0].plan.organisation if entries else title
     for updated, facts, found in dated:

@@ -73,10 +73,14 @@ def gone(site: Site, content_dir: Path | None, listed: list[str]) -> list[str]:
     current = set(public_urls(site, content_dir))
     moved = redirects(site) | file_moves(site)
     anchors = _anchors(site)
+    languages = site_languages(content_dir.parent) if content_dir is not None else Languages()
+    prefixes = tuple(language.prefix for language in languages.translated)
     lost = []
     for entry in listed:
         page, _, fragment = entry.partition("#")
-        target = page if page in current or page in anchors else moved.get(page)
+        # A page in another language has the fragments and the redirects of its English page.
+        base = next((page.removeprefix(p) for p in prefixes if page.startswith(p)), page)
+        target = base if page in current or base in anchors else moved.get(base)
         if target is None or (fragment and fragment not in anchors.get(target, ())):
             lost.append(entry)
     return lost

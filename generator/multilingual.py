@@ -54,6 +54,7 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
         return by_language[languages.default]
     words = {language: _theme_words(language) for language in languages.all}
     urls_of = {language: {_unprefixed(p.url, language) for p in pages} for language, pages in by_language.items()}
+    urls_of[languages.default].add("")  # the council's home page is hand-written (content/index.md)
     result: list[Page] = []
     for language, pages in by_language.items():
         for page in pages:
@@ -68,6 +69,16 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
                                   words=words[language], index=index,
                                   site_feed=localised(SITE_FEED, language) if language.prefix else ""))
     return result
+
+
+def home_languages(languages: Languages) -> str:
+    """On the council's own home page (hand-written, with the overview inserted): the links to
+    the home page in each other language."""
+    if len(languages.all) == 1:
+        return ""
+    alternates = tuple(Alternate(language.code, language.name, language.prefix) for language in languages.all)
+    with use(languages.default):
+        return _switcher("", alternates, languages.default)
 
 
 def _unprefixed(url: str, language: Language) -> str:

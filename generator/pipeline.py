@@ -25,7 +25,7 @@ from generator.derived import Derived, derive_site
 from generator.feeds import feeds
 from generator.gitinfo import History, read_history
 from generator.i18n import Language, Languages, use
-from generator.i18n.addresses import localised
+from generator.i18n.addresses import localised, translated
 from generator.lint import lint
 from generator.load import load_plans
 from generator.manifest import unlisted_problems
@@ -153,7 +153,7 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         if language.prefix:
             pages[language].append(multilingual.home_page(language, rendered.home_html, site_name))
         else:
-            home_html = rendered.home_html
+            home_html = multilingual.home_languages(languages) + rendered.home_html
     every_page = multilingual.with_languages(pages, languages)
     output = Output(tuple(page.pack() if background else page for page in every_page), (), home_html)
     say(f"Pages: {len(output.pages)} rendered")
@@ -161,6 +161,10 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     assets += [Asset(localised(f.csv_path, language), make=partial(_csv_pieces, f.chart)) for language, f in files]
     assets += opendata.open_data(site, site_url)
     assets += redirect_assets(site, site_url)
+    for language in languages.translated:  # a renamed id's old addresses keep working in every language
+        with use(language):
+            moved_pages = [asset for asset in redirect_assets(site, site_url) if translated(asset.path)]
+        assets += multilingual.readdressed_assets(moved_pages, language)
     assets += moved_files(site, assets)
     output = replace(output, assets=tuple(sorted(assets, key=lambda a: a.path)))
     return Build(site, output, warnings, history, drawing)

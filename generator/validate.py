@@ -281,7 +281,8 @@ def _check_plan(plan: schema.Plan, doc: Document, folder: str,
             if sid not in status_ids:
                 problems.append(_unknown(doc, key, "status", sid, status_ids))
     source_ids = {s.id for s in plan.sources}
-    translated = [(("title_translations", code, "source"), t.source) for code, t in plan.title_translations.items()]
+    translated: list[tuple[PathKey, str]] = [
+        (("title_translations", code, "source"), t.source) for code, t in plan.title_translations.items()]
     translated += [(("statuses", i, "translations", code, "source"), t.source)
                    for i, status in enumerate(plan.statuses) for code, t in status.translations.items()]
     translated += [(("recommendations", i, "title_translations", code, "source"), t.source)

@@ -121,3 +121,75 @@ def test_dates_and_numbers_are_written_in_the_page_language() -> None:
     with use(digits.get("bn")):  # type: ignore[arg-type]
         assert (number(115), percent(45)) == ("১১৫", "৪৫%")
         assert long_date(day).startswith("১৪ সেপ্টেম্বর")
+
+
+def test_a_translation_that_loses_a_link_is_reported() -> None:
+    source = Message('<a href="%(url)s">All plans</a>')
+    assert messages._placeholder_problems(source, Message(source.id, '<a href="%(url)s">সব পরিকল্পনা</a>')) == []
+    assert any("same HTML tags" in p for p in
+               messages._placeholder_problems(source, Message(source.id, '<a href="%(url)s">সব পরিকল্পনা')))
+
+
+# --- the built sample, in three languages --------------------------------------------------
+
+BVIP = "plans/bvip-2017-18/"
+
+
+def _page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def _bengali(message: str) -> str:
+    from generator.i18n import _, use
+
+    languages, _problems = read_languages(["en", "bn", "cy"])
+    with use(languages.get("bn")):  # type: ignore[arg-type]
+        return _(message)
+
+
+def test_a_bengali_plan_page_is_in_bengali_with_the_councils_words_marked_english(sample_site: Path) -> None:
+    import html as html_module
+
+    page = _page(sample_site, "bn/" + BVIP)
+    assert '<html lang="bn"' in page
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert h1 is not None and 'lang="en"' in h1.group(0) and "Best Value Improvement Plan 2017-18" in h1.group(1)
+    note = _bengali("This translation of the site's own words is a draft.")
+    assert note != "This translation of the site's own words is a draft."
+    assert html_module.escape(note) in page
+    assert re.search(r'<a href="(\.\./)+contact/">', page)
+    for code in ("en", "bn", "cy"):
+        assert f'hreflang="{code}"' in page
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_item(sample_site: Path) -> None:
+    url = BVIP + "recommendations/organisational-culture/"
+    for prefix in ("", "bn/", "cy/"):
+        page = _page(sample_site, prefix + url)
+        switcher = re.search(r'<nav class="cp-languages".*?</nav>', page, re.S)
+        assert switcher is not None, prefix
+        targets = re.findall(r'href="([^"]+)"', switcher.group(0))
+        assert len(targets) == 2
+        for target in targets:
+            landed = (sample_site / prefix / url / target).resolve()
+            assert landed.relative_to(sample_site.resolve()).as_posix().endswith(url.rstrip("/")), target
+            assert (landed / "index.html").is_file()
+
+
+def test_english_pages_keep_their_addresses_and_carry_no_language_marks(sample_site: Path) -> None:
+    page = _page(sample_site, BVIP)
+    assert '<html lang="en"' in page
+    assert 'lang="en">' not in page.split('<nav class="cp-languages"', 1)[1].split("</nav>", 1)[1]
+    assert "cp-language-note" not in page
+    listed = (ROOT / "public-urls.txt").read_text(encoding="utf-8").splitlines()
+    assert BVIP in listed and "bn/" + BVIP in listed and "cy/" + BVIP in listed
+
+
+def test_search_and_feeds_are_made_per_language(sample_site: Path) -> None:
+    import json
+
+    entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {code: info["page_count"] for code, info in entry["languages"].items()}
+    assert set(counts) == {"en", "bn", "cy"} and counts["bn"] == counts["cy"] > 50
+    feed = (sample_site / "bn" / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="bn"' in feed and '<link rel="alternate" type="text/html" href="/bn/" />' in feed

@@ -30,6 +30,8 @@ COMMENT_TAGS = ["Translators:"]
 """Comments above a message that are passed on to translators."""
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 """A named placeholder in a message: `%(count)s`."""
+TAG = re.compile(r"</?[a-z][^>]*>")
+"""HTML in a message (`<a href="%(url)s">`, `</strong>`): a translation keeps the same tags."""
 
 
 def _sources() -> Iterator[tuple[Path, str]]:
@@ -147,9 +149,10 @@ def _translated(message: Message) -> bool:
 
 
 def _placeholder_problems(source: Message, translation: Message) -> list[str]:
-    ids = source.id if isinstance(source.id, tuple) else (source.id,)
+    ids = tuple(str(i) for i in source.id) if isinstance(source.id, (list, tuple)) else (str(source.id),)
     wanted = set().union(*(set(PLACEHOLDER.findall(i)) for i in ids))
-    strings = translation.string if isinstance(translation.string, (list, tuple)) else (translation.string,)
+    given = translation.string
+    strings = [str(t or "") for t in given] if isinstance(given, (list, tuple)) else [str(given or "")]
     found = []
     for n, text in enumerate(strings):
         have = set(PLACEHOLDER.findall(text))
@@ -162,6 +165,9 @@ def _placeholder_problems(source: Message, translation: Message) -> list[str]:
         if extra:
             found.append(f"the translation{which} has {', '.join(f'%({m})s' for m in sorted(extra))}, "
                          "which the English does not.")
+        if sorted(TAG.findall(text)) not in (sorted(TAG.findall(ids[0])), sorted(TAG.findall(ids[-1]))):
+            found.append(f"the translation{which} does not have the same HTML tags as the English "
+                         f"({' '.join(TAG.findall(ids[0])) or 'none'}).")
         try:
             text % {name: "" for name in have}
         except (ValueError, TypeError, KeyError):
