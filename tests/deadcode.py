@@ -29,6 +29,8 @@ CALLED_BY_NAME = {
     "on_any_event",
     # PyYAML's emitter passes `indentless`; pydantic reads `model_config`.
     "indentless", "model_config",
+    # jinja2.ext.i18n reads the environment's newstyle_gettext for {% trans %} blocks.
+    "newstyle_gettext",
     # openpyxl and zipfile read what the spreadsheet export sets on their objects.
     "created", "modified", "creator", "font", "alignment", "freeze_panes", "compress_type", "create_system",
     "external_attr",

@@ -54,10 +54,6 @@ class Language:
         """The language's name in itself, as a language switcher shows it: "বাংলা", "Cymraeg"."""
         return str(self.locale.get_display_name(self.locale))
 
-    def name_in(self, other: Language) -> str:
-        """The language's name in `other`: "ইংরেজি" (English, in Bengali)."""
-        return str(self.locale.get_display_name(other.locale))
-
     @property
     def draft(self) -> bool:
         """True while the language's catalogue is a draft that no fluent reviewer has confirmed."""
