@@ -85,6 +85,9 @@ def update(code: str, template: Catalog) -> bytes:
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True)
     text = _stable(out.getvalue()).decode("utf-8")
+    # CLDR's plural rules as Babel computes them (Welsh: six forms), which `problems` expects; a new
+    # catalogue would otherwise get Babel's older table (five for Welsh).
+    text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda _m: f'"Plural-Forms: {catalogues.plural_forms(code)}\\n"', text, count=1)
     extra = "".join(f'"{name}: {kept.get(name, default)}\\n"\n' for name, default in
                     ((catalogues.STATUS_HEADER, catalogues.DRAFT), (catalogues.REVIEWER_HEADER, "")))
     text = text.replace('"Content-Transfer-Encoding: 8bit\\n"\n', '"Content-Transfer-Encoding: 8bit\\n"\n' + extra, 1)
