@@ -10,7 +10,7 @@ from generator import scale as scale_
 from generator.dates import PrintedDate
 from generator.i18n import _
 from generator.i18n.formats import number
-from generator.i18n.marking import council_text
+from generator.labels import status_text
 from generator.model import Item, Plan, Recommendation, Report, Status, Update
 from generator.schema import Scale
 
@@ -50,7 +50,7 @@ class Mix:
             return _("No %(nouns)s listed.", nouns=self.nouns.lower())
         noun = self.noun if self.total == 1 else self.nouns
         # Translators: one status and how many items have it, e.g. "9 Completed" (the plan's own word).
-        parts = [_("%(count)s %(status)s", count=number(n), status=council_text(status.label, status.translations))
+        parts = [_("%(count)s %(status)s", count=number(n), status=status_text(status))
                  for status, n in self.counts]
         # Translators: e.g. "14 key milestones: 9 Completed, 2 Overdue, 3 On Target." The parts are
         # joined by the separator below.

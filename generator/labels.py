@@ -9,12 +9,32 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
 from generator import text
-from generator.model import Action, Item, Plan, Recommendation, Section
+from generator.i18n import _
+from generator.i18n.marking import council, council_text
+from generator.model import Action, Item, Plan, Recommendation, Section, Status
+from generator.resolve import NOT_REPORTED, NOT_REPORTED_LABEL
 
 _REFERENCE = re.compile(r"^\d+(?:[-.]\d+)*[a-z]?$")
 """An id that reads as a reference a reader could have seen or cited ("19-5", "4.2", "14");
 other ids ("procurement-1-1") are internal and never shown as names."""
+
+
+def status_text(status: Status) -> str:
+    """A status as a reader sees it, as plain text: the site's own "Not reported" in the page's
+    language; otherwise the plan's own word, or the council's published translation of it."""
+    if status.id == NOT_REPORTED:
+        return _(NOT_REPORTED_LABEL)
+    return council_text(status.label, status.translations)
+
+
+def status_html(status: Status) -> Markup:
+    """The same in a page: the plan's own word marked as the council's (`lang`)."""
+    if status.id == NOT_REPORTED:
+        return escape(_(NOT_REPORTED_LABEL))
+    return council(status.label, status.translations)
 
 
 def section_of(plan: Plan, rec: Recommendation) -> Section | None:

@@ -110,9 +110,10 @@ def _notices(page_url: str, language: Language) -> str:
                            "published them, in English."))]
     if language.draft:
         contact = html.escape(urls.relative(page_url, CONTACT))
-        report = html.escape(_("Report a problem"))
-        parts.append(html.escape(_("This translation of the site's own words is a draft.")) +
-                     f' <a href="{contact}">{report}</a>.')
+        # Translators: the notice on every page of a language whose catalogue no fluent reader has
+        # confirmed yet; the link goes to the contact page.
+        parts.append(_('This translation of the site\'s own words is a draft. <a href="%(url)s">Report a problem</a>.',
+                       url=contact))
     return f'<div class="cp-language-note" role="note"><p>{" ".join(parts)}</p></div>\n'
 
 

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.i18n.active import N_
+
 NOT_REPORTED = "not-reported"
-NOT_REPORTED_LABEL = "Not reported"
+NOT_REPORTED_LABEL = N_("Not reported")
 
 Kind = str
 """`recommendation`, `action` or `milestone`."""

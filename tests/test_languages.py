@@ -154,10 +154,12 @@ def test_a_bengali_plan_page_is_in_bengali_with_the_councils_words_marked_englis
     assert '<html lang="bn"' in page
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
     assert h1 is not None and 'lang="en"' in h1.group(0) and "Best Value Improvement Plan 2017-18" in h1.group(1)
-    note = _bengali("This translation of the site's own words is a draft.")
-    assert note != "This translation of the site's own words is a draft."
-    assert html_module.escape(note) in page
-    assert re.search(r'<a href="(\.\./)+contact/">', page)
+    note = re.search(r'<div class="cp-language-note" role="note">(.*?)</div>', page, re.S)
+    assert note is not None
+    assert html_module.escape(_bengali("The plans' titles, commentary and status words are shown as the council "
+                                       "published them, in English.")) in note.group(1)
+    assert "খসড়া" in note.group(1)  # "draft"
+    assert re.search(r'<a href="(\.\./)+contact/">সমস্যা জানান</a>', note.group(1))
     for code in ("en", "bn", "cy"):
         assert f'hreflang="{code}"' in page
 

@@ -87,7 +87,8 @@ def test_a_council_that_chose_bengali_digits_gets_them_in_charts_but_not_in_the_
     assert {"৯", "২", "Elections (১১)"} <= set(drawn)
     assert table(chart)[1][0] == ("Elections", "৯", "২", "১১")
     assert csv_bytes(chart).splitlines()[1] == b"Elections,9,2,11"
-    assert summary(chart).startswith("Across ২ areas, ১৪ of ১৯ key milestones")
+    said = summary(chart)
+    assert "১৪" in said and "১৯" in said and not any(digit in said for digit in "0123456789")
 
 
 def test_charts_made_while_rendering_a_language_are_written_in_it(welsh: Language) -> None:

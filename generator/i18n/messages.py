@@ -87,7 +87,8 @@ def update(code: str, template: Catalog) -> bytes:
     text = _stable(out.getvalue()).decode("utf-8")
     # CLDR's plural rules as Babel computes them (Welsh: six forms), which `problems` expects; a new
     # catalogue would otherwise get Babel's older table (five for Welsh).
-    text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda _m: f'"Plural-Forms: {catalogues.plural_forms(code)}\\n"', text, count=1)
+    forms = f'"Plural-Forms: {catalogues.plural_forms(code)}\\n"'
+    text = re.sub(r'"Plural-Forms: [^"]*\\n"', lambda _m: forms, text, count=1)
     extra = "".join(f'"{name}: {kept.get(name, default)}\\n"\n' for name, default in
                     ((catalogues.STATUS_HEADER, catalogues.DRAFT), (catalogues.REVIEWER_HEADER, "")))
     text = text.replace('"Content-Transfer-Encoding: 8bit\\n"\n', '"Content-Transfer-Encoding: 8bit\\n"\n' + extra, 1)
@@ -153,7 +154,10 @@ def _translated(message: Message) -> bool:
 
 def _placeholder_problems(source: Message, translation: Message) -> list[str]:
     ids = tuple(str(i) for i in source.id) if isinstance(source.id, (list, tuple)) else (str(source.id),)
-    wanted = set().union(*(set(PLACEHOLDER.findall(i)) for i in ids))
+    # Every form keeps the placeholders both English forms share; a plural form may use those of
+    # either ("%(recommendation)s" or "%(recommendations)s"), as a language's grammar needs.
+    wanted = set.intersection(*(set(PLACEHOLDER.findall(i)) for i in ids))
+    allowed = set().union(*(set(PLACEHOLDER.findall(i)) for i in ids))
     given = translation.string
     strings = [str(t or "") for t in given] if isinstance(given, (list, tuple)) else [str(given or "")]
     found = []
@@ -161,7 +165,7 @@ def _placeholder_problems(source: Message, translation: Message) -> list[str]:
         have = set(PLACEHOLDER.findall(text))
         # A plural form for one thing may leave the count out ("un", "একটি"); every other name must be there.
         missing = wanted - have - ({"count", "num"} if isinstance(source.id, tuple) else set())
-        extra = have - wanted
+        extra = have - allowed
         which = f" (form {n})" if len(strings) > 1 else ""
         if missing:
             found.append(f"the translation{which} lacks {', '.join(f'%({m})s' for m in sorted(missing))}.")

@@ -29,7 +29,7 @@ from generator.dates import PrintedDate
 from generator.derive import Mix
 from generator.i18n import _, active, addresses, formats, marking, ngettext
 from generator.i18n.marking import council
-from generator.labels import item_label
+from generator.labels import item_label, status_html
 from generator.model import Item, Plan, Update
 from generator.scale import label as scale_label
 
@@ -80,6 +80,7 @@ def _environment() -> Environment:
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # read by jinja2.ext.i18n's {% trans %}
     env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     env.globals["council"] = marking.council
+    env.globals["status_html"] = status_html
     env.globals["council_html"] = marking.council_html
     env.globals["en_lang"] = marking.lang_attribute
     env.globals["number"] = formats.number
