@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from generator import urls
-from generator.feeds import SITE_FEED
 from generator.i18n import Language, Languages, _, use
 from generator.i18n.addresses import link, localised
 from generator.pages import Alternate, Asset, Page
@@ -41,8 +40,8 @@ def home_page(language: Language, overview_html: str, site_name: str) -> Page:
         how = html.escape(link("", "how-to-read/"))
         about = html.escape(link("", "about/"))
         body = (f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(intro)}</p>\n{overview_html}\n"
-                f'<p>{html.escape(guides)} <a href="{how}" hreflang="en" lang="en">How to read this site</a>, '
-                f'<a href="{about}" hreflang="en" lang="en">About these plans</a>.</p>\n')
+                f'<p>{html.escape(guides)} <a href="{how}" lang="en">How to read this site</a>, '
+                f'<a href="{about}" lang="en">About these plans</a>.</p>\n')
         return Page(localised("", language), title, intro, body)
 
 
@@ -67,7 +66,7 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
                 index = replace(page.index, kind=_(page.index.kind)) if page.index is not None else None
             result.append(replace(page, html=top + page.html, language=language.code, alternates=alternates,
                                   words=words[language], index=index,
-                                  site_feed=localised(SITE_FEED, language) if language.prefix else ""))
+                                  prefix=language.prefix))
     return result
 
 
@@ -95,8 +94,9 @@ def _switcher(page_url: str, alternates: tuple[Alternate, ...], language: Langua
             items.append(f'<li><a aria-current="page" lang="{alternate.language}">{name}</a></li>')
         else:
             href = html.escape(urls.relative(page_url, alternate.url))
-            items.append(f'<li><a href="{href}" hreflang="{alternate.language}" lang="{alternate.language}" '
-                         f'data-cp-keep-place>{name}</a></li>')
+            # No `hreflang` here (the page's head lists the alternates): Material takes over clicks on
+            # links that have one and drops the reader's place (#milestone-19-5) on the way.
+            items.append(f'<li><a href="{href}" lang="{alternate.language}" data-cp-keep-place>{name}</a></li>')
     label = html.escape(_("Language"))
     return f'<nav class="cp-languages" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
 

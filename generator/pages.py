@@ -118,8 +118,9 @@ class Page:
     """The language the page is written in (`bn`), where the site has more than one."""
     alternates: tuple[Alternate, ...] = ()
     """The same page in each of the site's languages, itself included (for `hreflang` links)."""
-    site_feed: str = ""
-    """The address of the site's Atom feed in the page's language, where it is not `feed.xml`."""
+    prefix: str = ""
+    """Where the page's language's copy of the site is (`bn/`): the theme's search box and feed
+    link go to that language's search page and feed."""
     words: tuple[tuple[str, str], ...] = ()
     """The theme's own words (search box, buttons) in the page's language, by key."""
 

@@ -28,8 +28,8 @@ def page_meta(page: Page) -> dict[str, object]:
     if page.language:
         meta["language"] = page.language
         meta["alternates"] = [{"lang": a.language, "name": a.name, "url": a.url} for a in page.alternates]
-    if page.site_feed:
-        meta["site_feed"] = page.site_feed
+    if page.prefix:
+        meta["prefix"] = page.prefix
     if page.words:
         meta["words"] = dict(page.words)
     return meta

@@ -155,3 +155,19 @@ def test_plan_and_recommendation_pages_print_cleanly(browser: Any, base_url: str
     context.close()
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
+
+
+def test_switching_language_keeps_the_cited_item_and_search_answers_in_that_language(
+        browser: Any, base_url: str) -> None:
+    context = _context(browser, "mobile", base_url)
+    page = context.new_page()
+    page.goto(base_url + "bn/plans/bvip-2017-18/recommendations/organisational-culture/#milestone-19-5")
+    page.click("nav.cp-languages a[lang=cy]")
+    page.wait_for_url("**/cy/**")
+    assert page.url.endswith("/cy/plans/bvip-2017-18/recommendations/organisational-culture/#milestone-19-5")
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    page.goto(base_url + "bn/search/?q=19-5")
+    page.wait_for_selector(".cp-search-results .cp-results li")
+    assert "ফলাফল" in page.inner_text(".cp-search-results .cp-search__count")  # "results", in Bengali
+    assert "19-5" in page.inner_text(".cp-search-results .cp-results li")
+    context.close()

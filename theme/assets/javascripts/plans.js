@@ -143,7 +143,11 @@ window.addEventListener("hashchange", cpShowTarget);
 
 // The language switcher keeps the reader's place: following it from a cited milestone
 // (#milestone-19-5) opens the same milestone in the other language.
+// Listened for before Material's own handler (capture), which would otherwise take over the click
+// (it treats the page's hreflang alternates as its language selector) and drop the place.
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[data-cp-keep-place]");
-  if (link && location.hash && link.href.indexOf("#") < 0) link.href = link.href + location.hash;
-});
+  if (!link) return;
+  event.stopPropagation();
+  if (location.hash && link.href.indexOf("#") < 0) link.href = link.href + location.hash;
+}, true);

@@ -221,7 +221,9 @@ class Search {
     this.form = form;
     this.mode = form.dataset.cpSearch;
     this.input = form.querySelector('input[type="search"]');
-    this.root = new URL("../", form.action).href;
+    // The site's root, where Pagefind's files are: two folders above this script
+    // (assets/javascripts/), whichever language's page or search page the form is on.
+    this.root = new URL("../../", import.meta.url).href;
     const scope = this.mode === "box" ? form : document.querySelector(".cp-search-results");
     this.count = scope.querySelector(".cp-search__count");
     this.list = scope.querySelector(".cp-results");
