@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import address, csvsafe, schema, urls
 from generator.dates import PrintedDate
+from generator.i18n import _
 from generator.model import Action, Item, Plan, Recommendation, Site, Source, Update
 from generator.pages import Asset
 
@@ -307,15 +308,18 @@ def _package(resources: list[dict[str, object]]) -> dict[str, object]:
 def plan_downloads(plan: Plan) -> list[tuple[str, str]]:
     """(label, address) of a plan's downloads, for its pages."""
     folder = plan_folder(plan)
+    # Translators: the links to a plan's data files; "plan" is the plan's short name, e.g. "BVIP".
     return [
-        (f"{plan.short_name} recommendations (CSV)", f"{folder}{plan.id}-recommendations.csv"),
-        (f"{plan.short_name} actions and milestones (CSV)", f"{folder}{plan.id}-actions-and-milestones.csv"),
-        (f"{plan.short_name}: the whole plan with every update (JSON)", f"{folder}{plan.id}.json"),
+        (_("%(plan)s recommendations (CSV)", plan=plan.short_name), f"{folder}{plan.id}-recommendations.csv"),
+        (_("%(plan)s actions and milestones (CSV)", plan=plan.short_name),
+         f"{folder}{plan.id}-actions-and-milestones.csv"),
+        (_("%(plan)s: the whole plan with every update (JSON)", plan=plan.short_name), f"{folder}{plan.id}.json"),
     ]
 
 
 def update_downloads(plan: Plan, update: Update) -> list[tuple[str, str]]:
     """(label, address) of an update's downloads."""
     stem = f"{update_folder(plan, update)}{plan.id}-{update.period.slug}-progress"
-    return [(f"{update.period.label} progress (CSV)", f"{stem}.csv"),
-            (f"{update.period.label} progress (JSON)", f"{stem}.json")]
+    # Translators: the links to an update's data files; "period" is the update's period, e.g. "2017/18 Q2".
+    return [(_("%(period)s progress (CSV)", period=update.period.label), f"{stem}.csv"),
+            (_("%(period)s progress (JSON)", period=update.period.label), f"{stem}.json")]

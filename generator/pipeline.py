@@ -127,9 +127,13 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     warnings = sorted(warnings + gate.as_warnings(findings))
     languages = languages or Languages()
     by_language: dict[Language, ChartsByPage] = {}
+    facts: dict[Language, Derived] = {}
     for language in languages.all:
         with use(language):
-            by_language[language] = charts_by_page(derived)
+            # Derived again in each other language: the phrases made from a plan's own words
+            # ("Activities and sub-activities") are joined in the language's words.
+            facts[language] = derive_site(site) if language.prefix else derived
+            by_language[language] = charts_by_page(facts[language])
     files = [(language, f) for language, by_page in by_language.items() for page_files in by_page.values()
              for f in page_files]
     cache = ChartCache(cache_dir or plans_dir.parent / ".cache" / "charts")
@@ -146,8 +150,9 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
     home_html = ""
     for language in languages.all:
         with use(language):
-            rendered = render_site(derived, by_language[language], history, links, site_url, workers if fork else 1)
-            language_feeds = feeds(derived, site_url, site_name, history)
+            rendered = render_site(facts[language], by_language[language], history, links, site_url,
+                                   workers if fork else 1)
+            language_feeds = feeds(facts[language], site_url, site_name, history)
         pages[language] = multilingual.readdressed(rendered.pages, language)
         assets += multilingual.readdressed_assets(language_feeds, language)
         if language.prefix:
