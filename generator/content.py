@@ -45,14 +45,19 @@ def content_problems(content_dir: Path, root: Path) -> list[Problem]:
     return symlink_problems(content_dir, root) if content_dir.is_dir() else []
 
 
-def finish_page(page_html: str, *, home: bool, home_html: str, contact_html: str, changed_html: str) -> str:
+def finish_page(page_html: str, *, home: bool, home_html: str, contact_html: str, changed_html: str,
+                languages_html: str = "") -> str:
     """A hand-written page's HTML as published, whatever engine turned its Markdown into HTML:
     cleaned like the plans' Markdown fields (no script, event handlers or `javascript:` links),
     with the site's contact details at `<!-- site-contact -->`, the plans overview on the home
-    page (at `<!-- plans-overview -->`, or after the text), and the line saying when the page
-    last changed."""
+    page (at `<!-- plans-overview -->`, or after the text) with the links to the site's other
+    languages (`languages_html`) at the end of its first paragraph, and the line saying when the
+    page last changed."""
     page_html = text.clean_page(page_html)
     page_html = page_html.replace(contact.MARKER, contact_html)
+    if home and languages_html:  # at the end of the home page's first paragraph: no extra line on a phone
+        first, end, rest = page_html.partition("</p>")
+        page_html = f"{first} {languages_html}{end}{rest}" if end else f"<p>{languages_html}</p>\n{page_html}"
     if home:
         page_html = page_html.replace(text.PAGE_MARKER, home_html) if text.PAGE_MARKER in page_html \
             else page_html + home_html

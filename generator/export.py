@@ -55,7 +55,7 @@ def page_url(src: str) -> str:
 
 
 def content_page(content_dir: Path, src: str, settings: MarkdownSettings, home_html: str, contact_html: str,
-                 history: History | None) -> Page:
+                 history: History | None, languages_html: str = "") -> Page:
     """One hand-written page, finished: its title and description from its front matter (or its
     first heading), its body as HTML."""
     source = (content_dir / src).read_text(encoding="utf-8")
@@ -73,7 +73,7 @@ def content_page(content_dir: Path, src: str, settings: MarkdownSettings, home_h
     title = str(meta.get("title") or (text.heading_text(heading.group(1)) if heading else src))
     changed = history.last_changed([content_dir / src]) if history is not None else None
     body = finish_page(body, home=src == "index.md", home_html=home_html, contact_html=contact_html,
-                       changed_html=last_updated_html(changed))
+                       changed_html=last_updated_html(changed), languages_html=languages_html)
     toc = tuple(TocEntry(level, anchor, text.heading_text(name)) for level, anchor, name in _headings(body))
     return Page(url, title, str(meta.get("description") or ""), body, toc, (content_dir / src,), index=Indexing(GUIDE))
 
@@ -105,7 +105,8 @@ def export_site(output: Output, content_dir: Path, out: Path, settings: Markdown
         contact_html = contact.contact_html(site_contact)
         written = 0
         for src in published_pages(content_dir):
-            page = content_page(content_dir, src, settings, output.home_html, contact_html, history)
+            page = content_page(content_dir, src, settings, output.home_html, contact_html, history,
+                                output.languages_html)
             _write(fresh / src, page_markdown(page))
             written += 1
         for page in output.pages:

@@ -71,13 +71,11 @@ def with_languages(by_language: dict[Language, list[Page]], languages: Languages
 
 
 def home_languages(languages: Languages) -> str:
-    """On the council's own home page (hand-written, with the overview inserted): the links to
-    the home page in each other language."""
-    if len(languages.all) == 1:
-        return ""
-    alternates = tuple(Alternate(language.code, language.name, language.prefix) for language in languages.all)
-    with use(languages.default):
-        return _switcher("", alternates, languages.default)
+    """Links to the home page in each of the site's other languages, each named in itself and
+    marked with its language, for the council's own home page (hand-written): "বাংলা · Cymraeg"."""
+    links = [f'<a class="cp-language-link" href="{html.escape(language.prefix)}" lang="{language.code}">'
+             f"{html.escape(language.name)}</a>" for language in languages.translated]
+    return f'<span class="cp-languages-inline">{" · ".join(links)}</span>' if links else ""
 
 
 def _unprefixed(url: str, language: Language) -> str:

@@ -179,3 +179,5 @@ class Output:
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     home_html: str
+    languages_html: str = ""
+    """Links to the home page in the site's other languages, for hand-written pages (`content.finish_page`)."""

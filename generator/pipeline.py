@@ -158,9 +158,10 @@ def build_output(plans_dir: Path, cache_dir: Path | None = None, workers: int = 
         if language.prefix:
             pages[language].append(multilingual.home_page(language, rendered.home_html, site_name))
         else:
-            home_html = multilingual.home_languages(languages) + rendered.home_html
+            home_html = rendered.home_html
     every_page = multilingual.with_languages(pages, languages)
-    output = Output(tuple(page.pack() if background else page for page in every_page), (), home_html)
+    output = Output(tuple(page.pack() if background else page for page in every_page), (), home_html,
+                    multilingual.home_languages(languages))
     say(f"Pages: {len(output.pages)} rendered")
     assets += [Asset(localised(f.svg_path, language), source=drawing.paths[f.chart.slug]) for language, f in files]
     assets += [Asset(localised(f.csv_path, language), make=partial(_csv_pieces, f.chart)) for language, f in files]

@@ -137,6 +137,8 @@ def _sort_filter_list(out: Path) -> None:
         old.unlink()
         (out / f"pagefind.{name}.pf_meta").write_bytes(gzip.compress(data, 9, mtime=0))
         info["hash"] = name
+    # Pagefind lists a site's languages in a random order too.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -47,7 +47,8 @@ def site_repo(tmp_path: Path) -> Path:
     repo.mkdir()
     for name in ("plans", "content"):
         shutil.copytree(ROOT / name, repo / name)
-    shutil.copy(ROOT / "public-urls.txt", repo)
+    for name in ("public-urls.txt", "mkdocs.yml"):  # the site's languages are in mkdocs.yml
+        shutil.copy(ROOT / name, repo)
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "Publish")
@@ -144,7 +145,8 @@ def test_a_renamed_plan_keeps_its_downloads_and_feed_at_their_old_addresses(tmp_
 
     for name in ("plans", "content"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "public-urls.txt", tmp_path)
+    for name in ("public-urls.txt", "mkdocs.yml"):
+        shutil.copy(ROOT / name, tmp_path)
     plan = tmp_path / "plans/cpc-2023"
     text = (plan / "plan.yaml").read_text().replace("id: cpc-2023\n", "id: cpc-2023-24\nformer_ids: [cpc-2023]\n", 1)
     (plan / "plan.yaml").write_text(text)

@@ -13,9 +13,14 @@ TRANSLATED = (urls.PLANS, urls.SEARCH, urls.CORRECTIONS, "feed.xml")
 """The beginnings of the addresses every language has its own copy of (and the home page, `""`)."""
 
 
+OPEN_DATA = "/data/"
+"""The open data (a plan's and an update's CSV and JSON downloads) is one set of files, in the
+council's language, whichever language's page links to it."""
+
+
 def translated(url: str) -> bool:
     """True when `url` (a site path, perhaps with a `#fragment`) has a copy in every language."""
-    return url == "" or url.startswith("#") or url.startswith(TRANSLATED)
+    return url == "" or url.startswith("#") or (url.startswith(TRANSLATED) and OPEN_DATA not in url)
 
 
 def localised(url: str, language: Language | None = None) -> str:

@@ -240,7 +240,8 @@ class PlansPlugin(BasePlugin[PlansConfig]):  # type: ignore[no-untyped-call]
             if self._history is not None and page.file.abs_src_path else None
         return finish_page(html_body, home=page.file.src_uri == "index.md",
                            home_html=self._output.home_html if self._output else "",
-                           contact_html=contact.contact_html(self._contact), changed_html=last_updated_html(changed))
+                           contact_html=contact.contact_html(self._contact), changed_html=last_updated_html(changed),
+                           languages_html=self._output.languages_html if self._output else "")
 
     def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

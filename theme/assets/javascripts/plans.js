@@ -151,3 +151,24 @@ document.addEventListener("click", function (event) {
   event.stopPropagation();
   if (location.hash && link.href.indexOf("#") < 0) link.href = link.href + location.hash;
 }, true);
+
+// A table wider than the screen scrolls sideways inside its frame (longer words in Welsh or
+// Bengali make more of them do so): such a frame can take the keyboard's focus, so it can be
+// scrolled without a mouse, and is named after its table. Frames that fit are left alone
+// (no needless stops for keyboard users).
+function cpScrollableTables() {
+  document.querySelectorAll(".cp-table-wrap").forEach(function (wrap) {
+    var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      wrap.dataset.cpScrolls = "";
+    } else if (!scrolls && wrap.dataset.cpScrolls !== undefined) {
+      ["tabindex", "role", "aria-label", "data-cp-scrolls"].forEach(function (name) { wrap.removeAttribute(name); });
+    }
+  });
+}
+document$.subscribe(cpScrollableTables);
+window.addEventListener("resize", cpScrollableTables);
