@@ -195,3 +195,34 @@ def test_search_and_feeds_are_made_per_language(sample_site: Path) -> None:
     assert set(counts) == {"en", "bn", "cy"} and counts["bn"] == counts["cy"] > 50
     feed = (sample_site / "bn" / "feed.xml").read_text(encoding="utf-8")
     assert 'xml:lang="bn"' in feed and '<link rel="alternate" type="text/html" href="/bn/" />' in feed
+
+
+def test_the_councils_own_translation_is_shown_where_it_published_one() -> None:
+    from generator.i18n import use
+    from generator.labels import status_html, status_text
+    from generator.model import Status
+    from generator.schema import Scale
+
+    languages, _problems = read_languages(["en", "bn", "cy"])
+    status = Status("on-target", "On Target", None, Scale.on_track, None, (("bn", "লক্ষ্য অনুযায়ী"),))
+    with use(languages.default):
+        assert (status_text(status), str(status_html(status))) == ("On Target", "On Target")
+    with use(languages.get("bn")):  # type: ignore[arg-type]
+        assert (status_text(status), str(status_html(status))) == ("লক্ষ্য অনুযায়ী", "লক্ষ্য অনুযায়ী")
+    with use(languages.get("cy")):  # type: ignore[arg-type]
+        assert str(status_html(status)) == '<span lang="en">On Target</span>'
+
+
+def test_a_translation_must_name_one_of_the_plans_sources(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.pipeline import check
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "demo" / "plans", tmp_path / "plans")
+    plan = next((tmp_path / "plans").glob("*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    plan.write_text(text.replace(title_line, title_line + "\ntitle_translations:\n  bn:\n    text: পরিকল্পনা\n"
+                                 "    source: no-such-report", 1), encoding="utf-8")
+    errors = [p for p in check(tmp_path / "plans") if p.is_error]
+    assert any("no-such-report" in p.message and p.line > 1 for p in errors), errors
