@@ -77,7 +77,8 @@ def test_a_new_update_with_placeholders_fails_and_published_warnings_are_one_lin
     code, lines = _check(site_repo, capsys)
     assert code == 1
     assert lines[:5] == [untouched, *PLACEHOLDERS]
-    assert lines[5].startswith("public-urls.txt:1:1: warning: 9 new public address(es) are not listed yet")
+    # 7 pages in each of 3 languages, and 2 downloads (the open data is in one language)
+    assert lines[5].startswith("public-urls.txt:1:1: warning: 23 new public address(es) are not listed yet")
     assert len(lines) == 6
     code, named = _check(site_repo, capsys, Q3)  # the named file, checked with the whole plan read
     assert (code, named[1:5]) == (1, PLACEHOLDERS)
