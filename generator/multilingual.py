@@ -34,8 +34,8 @@ def home_page(language: Language, overview_html: str, site_name: str) -> Page:
     home page shows), with links to the guides, which are in English."""
     with use(language):
         title = _("Improvement plans: how each plan is going")
-        intro = _("How each plan is going, as the council reported it. The plans, their updates and "
-                  "the council's own words are shown as the council published them, in English.")
+        # The note above it already says the council's words are in English.
+        intro = _("How each plan is going, as the council reported it.")
         guides = _("The guides to this site are in English:")
         how = html.escape(link("", "how-to-read/"))
         about = html.escape(link("", "about/"))
