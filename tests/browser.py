@@ -42,6 +42,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
+def chromium(*needs: Path | str) -> Iterator[Any]:
+    """Headless Chromium (the Debian package, driven by Playwright) for the duration of the block;
+    the test is skipped, or fails on CI, when it or one of `needs` is missing."""
+    require(CHROMIUM, *needs)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 (a free port) for the duration of the block."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
@@ -59,12 +74,8 @@ def pagefind_search(site: Path, queries: list[str]) -> dict[str, list[dict[str, 
     """Each query run on the site's search index by Pagefind's own script in Chromium: every page
     found, best first, with its address, title, plan, kind, filters and sub-results (title,
     address, plain-text snippet)."""
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
     found: dict[str, list[dict[str, Any]]] = {}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with serve(site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(base + "pagefind/pagefind-entry.json")
         for query in queries:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, AXE, CHROMIUM, page_urls, require, serve
+from tests.browser import AXE, chromium, page_urls, serve
 
 CHUNKS = 4
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 320, "height": 640}}
@@ -23,13 +23,8 @@ SAMPLE_PAGES = ["", "plans/", "plans/bvip-2017-18/", "plans/bvip-2017-18/recomme
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM, AXE)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(AXE) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

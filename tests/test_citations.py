@@ -14,20 +14,15 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, require, serve
+from tests.browser import chromium, require, serve
 
 ARCHIVED = "plans/demo-trends/updates/2022-23-q1/recommendations/r2/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ import pytest
 
 from generator.cms import admin
 from generator.scaffold import new_update
-from tests.browser import ARGS, AXE, CHROMIUM, require
+from tests.browser import AXE, CHROMIUM, chromium, require
 from tests.conftest import ROOT, make_project
 
 Q2 = "plans/bvip-2017-18/updates/2017-18-q2.yaml"
@@ -107,17 +107,13 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
 @pytest.fixture(scope="module")
 def page(editing: Editing) -> Iterator[Any]:
     """A page of the browser, for the interface."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(path=str(AXE))  # not subject to the page's script policy
         context.set_default_timeout(60_000)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
         yield page
-        browser.close()
 
 
 Found = dict[str, set[str]]

@@ -26,7 +26,7 @@ from pydantic.fields import FieldInfo
 
 from generator import csvsafe, schema
 from generator.content import published_pages
-from tests.browser import ARGS, CHROMIUM, page_urls, pagefind_search, require, serve
+from tests.browser import chromium, page_urls, pagefind_search, serve
 from tests.conftest import FIXTURES, make_project, run_mkdocs
 
 # Each payload calls `__pwn`, which the browser test defines before any page script runs.
@@ -213,13 +213,8 @@ def test_feeds_svgs_and_sitemap_are_well_formed_and_csvs_neutral(hostile_site: P
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 TRAP = """

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM, require, serve
+from tests.browser import chromium, serve
 from tests.conftest import ROOT
 
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -37,13 +37,8 @@ STOPS = {"heading", "link", "button", "checkbox", "textbox", "combobox", "search
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

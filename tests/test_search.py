@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, AXE, CHROMIUM, require, serve
+from tests.browser import AXE, chromium, serve
 from tests.test_browser import AXE_TAGS
 
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -29,13 +29,8 @@ MILESTONE_19_5 = {
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require(CHROMIUM, AXE)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(AXE) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
